@@ -1,0 +1,37 @@
+"""The base viewset: writes are atomic, audited and re-checked after saving."""
+
+from django.db import transaction
+from rest_framework import viewsets
+from rest_framework.exceptions import PermissionDenied
+
+from liuyang.policies import policy_for
+
+
+class PolicyModelViewSet(viewsets.ModelViewSet):
+    """A model viewset whose writes are atomic, audited and re-checked after saving.
+
+    The object as saved must still be one the user may change (a staff member
+    cannot move a project out of their own scope); otherwise the save is rolled
+    back and the request refused.
+    """
+
+    def get_queryset(self):
+        return policy_for(self.queryset.model).viewable(self.request.user, super().get_queryset())
+
+    def _recheck(self, instance):
+        if not policy_for(instance).can_change(self.request.user, instance):
+            raise PermissionDenied("保存后的对象超出了您的权限范围，未做任何修改。")
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            instance = serializer.save()
+            self._recheck(instance)
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            instance = serializer.save()
+            self._recheck(instance)
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            instance.delete()

@@ -1,0 +1,86 @@
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from accounts.choices import UnitKind
+from accounts.models import Unit, User
+from projects.choices import PolicyTag
+from projects.models import Industry, Project
+from projects.rules import check_project
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    """A key project. Money in 万元 (decimal strings)."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:project-detail")
+    industry = serializers.PrimaryKeyRelatedField(queryset=Industry.objects.filter(is_active=True))
+    responsible_unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.exclude(kind=UnitKind.ENTERPRISE)
+    )
+    town = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(kind=UnitKind.TOWN))
+    service_commissioner = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), required=False, allow_null=True
+    )
+    policy_tags = serializers.ListField(
+        child=serializers.ChoiceField(choices=PolicyTag.choices), required=False
+    )
+    industry_name = serializers.CharField(source="industry.name", read_only=True)
+    responsible_unit_name = serializers.CharField(source="responsible_unit.name", read_only=True)
+    town_name = serializers.CharField(source="town.name", read_only=True)
+    project_type_display = serializers.CharField(source="get_project_type_display", read_only=True)
+    stage_display = serializers.CharField(source="get_stage_display", read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "url",
+            "code",
+            "name",
+            "project_type",
+            "project_type_display",
+            "industry",
+            "industry_name",
+            "stage",
+            "stage_display",
+            "description",
+            "total_investment",
+            "annual_plan_investment",
+            "responsible_unit",
+            "responsible_unit_name",
+            "responsible_person",
+            "responsible_phone",
+            "owner_enterprise",
+            "town",
+            "town_name",
+            "address",
+            "land_area",
+            "planned_start",
+            "planned_completion",
+            "actual_start",
+            "actual_completion",
+            "expected_output_value",
+            "expected_tax",
+            "expected_jobs",
+            "expected_targets",
+            "policy_tags",
+            "service_commissioner",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["version", "created_at", "updated_at"]
+
+    def validate(self, attrs):
+        # The same cross-field rules as the form (projects.rules), on the merged result.
+        candidate = copy.copy(self.instance) if self.instance is not None else Project()
+        for name, value in attrs.items():
+            setattr(candidate, name, value)
+        if candidate.policy_tags is None:
+            candidate.policy_tags = []
+        try:
+            check_project(candidate)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from exc
+        return attrs

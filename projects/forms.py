@@ -1,0 +1,102 @@
+from django import forms
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import UnitKind
+from accounts.models import Unit, User
+from accounts.roles import Role
+from liuyang.forms import BootstrapMixin, DateInput
+from liuyang.views import ConflictError
+
+from .choices import PolicyTag
+from .models import Industry, Project
+
+
+class ProjectForm(BootstrapMixin, forms.ModelForm):
+    """Create and edit a key project. Saves with optimistic concurrency on ``version``."""
+
+    policy_tags = forms.MultipleChoiceField(
+        label=_("政策契合"),
+        choices=PolicyTag.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_reason = forms.CharField(
+        label=_("修改说明"),
+        max_length=200,
+        required=False,
+        help_text=_("可选，记入变更历史"),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "code",
+            "name",
+            "project_type",
+            "industry",
+            "stage",
+            "description",
+            "total_investment",
+            "annual_plan_investment",
+            "responsible_unit",
+            "responsible_person",
+            "responsible_phone",
+            "owner_enterprise",
+            "town",
+            "address",
+            "land_area",
+            "planned_start",
+            "planned_completion",
+            "actual_start",
+            "actual_completion",
+            "expected_output_value",
+            "expected_tax",
+            "expected_jobs",
+            "expected_targets",
+            "policy_tags",
+            "service_commissioner",
+        ]
+        widgets = {
+            "planned_start": DateInput(),
+            "planned_completion": DateInput(),
+            "actual_start": DateInput(),
+            "actual_completion": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "expected_targets": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["industry"].queryset = Industry.objects.filter(is_active=True)
+        self.fields["town"].queryset = Unit.objects.filter(kind=UnitKind.TOWN, is_active=True)
+        self.fields["responsible_unit"].queryset = Unit.objects.filter(is_active=True).exclude(
+            kind=UnitKind.ENTERPRISE
+        )
+        self.fields["service_commissioner"].queryset = User.objects.filter(
+            groups__name=Role.SERVICE_COMMISSIONER, is_active=True
+        ).distinct()
+        for name in ("total_investment", "annual_plan_investment", "expected_output_value", "expected_tax"):
+            self.fields[name].widget.attrs.update({"min": "0", "step": "0.01", "inputmode": "decimal"})
+        self.fields["land_area"].widget.attrs.update({"min": "0", "step": "0.01"})
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def save(self, commit=True):
+        project = super().save(commit=False)
+        if project.pk:
+            seen = self.cleaned_data.get("version") or 0
+            # Conditional update: inside the view's transaction this locks the row,
+            # so of two concurrent saves from the same version only one wins.
+            won = Project.objects.filter(pk=project.pk, version=seen).update(version=F("version") + 1)
+            if not won:
+                raise ConflictError(
+                    _("该项目已被他人修改（在您打开此页面之后）。您的输入仍保留在下方，请刷新查看最新内容后再保存。")
+                )
+            project.version = seen + 1
+        if commit:
+            project.save()
+            self._save_m2m()
+        return project

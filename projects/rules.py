@@ -1,0 +1,37 @@
+"""Business rules on a project's own fields, shared by forms, API and imports."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .choices import PolicyTag
+
+
+def check_project(project):
+    """Raise ValidationError (keyed by field) when a project's fields contradict each other."""
+    errors = {}
+    if project.planned_start and project.planned_completion:
+        if project.planned_completion < project.planned_start:
+            errors["planned_completion"] = _("计划竣工日期不能早于计划开工日期（%(start)s）。") % {
+                "start": project.planned_start.isoformat()
+            }
+    if project.actual_completion:
+        if not project.actual_start:
+            errors["actual_start"] = _("已填写实际竣工日期时，必须填写实际开工日期。")
+        elif project.actual_completion < project.actual_start:
+            errors["actual_completion"] = _("实际竣工日期不能早于实际开工日期（%(start)s）。") % {
+                "start": project.actual_start.isoformat()
+            }
+    total, annual = project.total_investment, project.annual_plan_investment
+    if total is not None and annual is not None and annual > total:
+        errors["annual_plan_investment"] = _("年度计划投资（%(annual)s 万元）不能超过总投资（%(total)s 万元）。") % {
+            "annual": annual,
+            "total": total,
+        }
+    tags = project.policy_tags
+    if not isinstance(tags, list) or any(tag not in PolicyTag.values for tag in tags):
+        known = "、".join(PolicyTag.values)
+        errors["policy_tags"] = _("政策契合标签无效，可选值：%(known)s。") % {"known": known}
+    if project.town_id and project.town.kind != "town":
+        errors["town"] = _("所在地必须是乡镇或街道。")
+    if errors:
+        raise ValidationError(errors)
