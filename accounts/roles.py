@@ -22,9 +22,7 @@ def user_roles(user):
         return frozenset()
     cached = getattr(user, "_role_cache", None)
     if cached is None:
-        cached = frozenset(
-            name for name in user.groups.values_list("name", flat=True) if name in ALL_ROLES
-        )
+        cached = frozenset(name for name in user.groups.values_list("name", flat=True) if name in ALL_ROLES)
         user._role_cache = cached
     return cached
 

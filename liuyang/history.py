@@ -60,7 +60,9 @@ def tracked_fields(model, history_model):
 def history_for(obj, limit=50):
     """The latest ``limit`` history entries of ``obj``, newest first."""
     model = type(obj)
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
     fields = tracked_fields(model, obj.history.model)
 
     # Resolve every foreign key value that appears, one query per related model.

@@ -59,9 +59,7 @@ class ObjectListView(PolicyViewMixin, View):
 
     def get(self, request):
         self.require_view()
-        filterset = self.filterset_class(
-            request.GET or None, queryset=self.get_queryset(), request=request
-        )
+        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
         status = 200
         if filterset.is_valid():
             queryset = filterset.qs
@@ -161,9 +159,9 @@ class ObjectEditView(PolicyViewMixin, View):
             form.add_error(None, str(exc))
             # Let a deliberate second save go through against the version now stored.
             form.data = form.data.copy()
-            form.data["version"] = type(obj)._default_manager.filter(pk=obj.pk).values_list(
-                "version", flat=True
-            ).first()
+            form.data["version"] = (
+                type(obj)._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
+            )
             return self.render_form(request, form, obj, status=409)
         messages.success(
             request,

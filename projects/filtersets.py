@@ -14,9 +14,7 @@ class ProjectFilterSet(StrictFilterSet):
 
     project_type = django_filters.MultipleChoiceFilter(label=_("项目类型"), choices=ProjectType.choices)
     stage = django_filters.MultipleChoiceFilter(label=_("项目阶段"), choices=ProjectStage.choices)
-    industry = django_filters.ModelMultipleChoiceFilter(
-        label=_("所属产业"), queryset=Industry.objects.all()
-    )
+    industry = django_filters.ModelMultipleChoiceFilter(label=_("所属产业"), queryset=Industry.objects.all())
     town = django_filters.ModelMultipleChoiceFilter(
         label=_("乡镇/街道"), queryset=Unit.objects.filter(kind=UnitKind.TOWN)
     )

@@ -93,7 +93,9 @@ class ProjectForm(BootstrapMixin, forms.ModelForm):
             won = Project.objects.filter(pk=project.pk, version=seen).update(version=F("version") + 1)
             if not won:
                 raise ConflictError(
-                    _("该项目已被他人修改（在您打开此页面之后）。您的输入仍保留在下方，请刷新查看最新内容后再保存。")
+                    _(
+                        "该项目已被他人修改（在您打开此页面之后）。您的输入仍保留在下方，请刷新查看最新内容后再保存。"
+                    )
                 )
             project.version = seen + 1
         if commit:

@@ -77,9 +77,7 @@ class Project(models.Model):
     actual_start = models.DateField(_("实际开工日期"), null=True, blank=True)
     actual_completion = models.DateField(_("实际竣工日期"), null=True, blank=True)
 
-    expected_output_value = models.DecimalField(
-        _("预期年产值（万元）"), null=True, blank=True, **MONEY
-    )
+    expected_output_value = models.DecimalField(_("预期年产值（万元）"), null=True, blank=True, **MONEY)
     expected_tax = models.DecimalField(_("预期年税收（万元）"), null=True, blank=True, **MONEY)
     expected_jobs = models.PositiveIntegerField(_("预期就业（人）"), null=True, blank=True)
     expected_targets = models.TextField(_("其他预期目标"), blank=True)

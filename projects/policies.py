@@ -22,9 +22,7 @@ class ProjectPolicy(ObjectPolicy):
     def scope_q(self, user, roles):
         q = NOTHING
         if Role.TASK_FORCE_STAFF in roles:
-            q |= Q(
-                pk__in=TaskForceMember.objects.filter(user=user).values("task_force__project_id")
-            )
+            q |= Q(pk__in=TaskForceMember.objects.filter(user=user).values("task_force__project_id"))
         if Role.DEPARTMENT_STAFF in roles and user.unit_id:
             q |= Q(responsible_unit_id=user.unit_id)
         if Role.SERVICE_COMMISSIONER in roles:

@@ -9,11 +9,11 @@ from .choices import PolicyTag
 def check_project(project):
     """Raise ValidationError (keyed by field) when a project's fields contradict each other."""
     errors = {}
-    if project.planned_start and project.planned_completion:
-        if project.planned_completion < project.planned_start:
-            errors["planned_completion"] = _("计划竣工日期不能早于计划开工日期（%(start)s）。") % {
-                "start": project.planned_start.isoformat()
-            }
+    planned_start, planned_completion = project.planned_start, project.planned_completion
+    if planned_start and planned_completion and planned_completion < planned_start:
+        errors["planned_completion"] = _("计划竣工日期不能早于计划开工日期（%(start)s）。") % {
+            "start": planned_start.isoformat()
+        }
     if project.actual_completion:
         if not project.actual_start:
             errors["actual_start"] = _("已填写实际竣工日期时，必须填写实际开工日期。")
@@ -23,7 +23,9 @@ def check_project(project):
             }
     total, annual = project.total_investment, project.annual_plan_investment
     if total is not None and annual is not None and annual > total:
-        errors["annual_plan_investment"] = _("年度计划投资（%(annual)s 万元）不能超过总投资（%(total)s 万元）。") % {
+        errors["annual_plan_investment"] = _(
+            "年度计划投资（%(annual)s 万元）不能超过总投资（%(total)s 万元）。"
+        ) % {
             "annual": annual,
             "total": total,
         }

@@ -26,9 +26,7 @@ class ProjectDetailView(ObjectDetailView):
 
     def extra_context(self, request, obj):
         task_force = getattr(obj, "task_force", None)
-        members = (
-            task_force.members.select_related("user__unit").order_by("pk") if task_force else []
-        )
+        members = task_force.members.select_related("user__unit").order_by("pk") if task_force else []
         return {"task_force": task_force, "task_force_members": members}
 
 

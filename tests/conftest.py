@@ -1,0 +1,53 @@
+"""Shared test set-up.
+
+Tests that need a real service are marked ``postgres``, ``redis`` or ``browser``.
+On a bare machine they are skipped with the reason; with ``REQUIRE_SERVICES=1``
+(CI) a missing service makes them fail instead, so CI can never pass by skipping.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.db import connection
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "") not in ("", "0", "false", "no")
+
+
+def service_missing(reason):
+    """Skip on a bare machine, fail when REQUIRE_SERVICES=1."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def redis_url():
+    return os.environ.get("REDIS_URL") or os.environ.get("CELERY_BROKER_URL") or ""
+
+
+def chromium_path():
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    return path if os.path.exists(path) else ""
+
+
+@pytest.fixture(autouse=True)
+def _services(request):
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        service_missing(f"needs PostgreSQL (DATABASE_URL), running on {connection.vendor}")
+    if request.node.get_closest_marker("redis"):
+        url = redis_url()
+        if not url:
+            service_missing("needs Redis: set REDIS_URL")
+        import redis
+
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+        except redis.RedisError as exc:
+            service_missing(f"needs Redis at {url}: {exc}")
+    if request.node.get_closest_marker("browser"):
+        if not chromium_path():
+            service_missing("needs Chromium (apt-get install chromium fonts-noto-cjk)")
+        try:
+            import playwright  # noqa: F401
+        except ImportError:
+            service_missing("needs the playwright package (requirements-dev.txt)")
