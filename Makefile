@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev lint format migrate seed serve bench messages clean
+.PHONY: run test install install-dev lint format bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

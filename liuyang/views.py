@@ -10,17 +10,15 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from .exceptions import ConflictError
 from .history import history_for
 from .policies import policy_for
-
-
-class ConflictError(Exception):
-    """Someone else saved the object after this form was opened."""
 
 
 class PolicyViewMixin(LoginRequiredMixin):
@@ -187,10 +185,19 @@ class ObjectDeleteView(PolicyViewMixin, View):
     def post(self, request, pk):
         obj = self.get_object(pk)
         name = str(obj)
-        with transaction.atomic():
-            reason = request.POST.get("change_reason", "").strip()
-            if reason:
-                obj._change_reason = reason
-            obj.delete()
+        try:
+            with transaction.atomic():
+                reason = request.POST.get("change_reason", "").strip()
+                if reason:
+                    obj._change_reason = reason
+                obj.delete()
+        except (ProtectedError, RestrictedError) as exc:
+            blockers = "、".join(sorted({str(o) for o in exc.args[1]})[:5])
+            context = {
+                "object": obj,
+                "model_meta": self.model._meta,
+                "error": _("无法删除：仍有记录引用它（%(blockers)s）。") % {"blockers": blockers},
+            }
+            return render(request, self.template_name, context, status=409)
         messages.success(request, _("已删除 %(obj)s。") % {"obj": name})
         return HttpResponseRedirect(self.success_url)

@@ -1,12 +1,10 @@
 from django import forms
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import UnitKind
 from accounts.models import Unit, User
 from accounts.roles import Role
 from liuyang.forms import BootstrapMixin, DateInput
-from liuyang.views import ConflictError
 
 from .choices import PolicyTag
 from .models import Industry, Project
@@ -85,20 +83,6 @@ class ProjectForm(BootstrapMixin, forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
     def save(self, commit=True):
-        project = super().save(commit=False)
-        if project.pk:
-            seen = self.cleaned_data.get("version") or 0
-            # Conditional update: inside the view's transaction this locks the row,
-            # so of two concurrent saves from the same version only one wins.
-            won = Project.objects.filter(pk=project.pk, version=seen).update(version=F("version") + 1)
-            if not won:
-                raise ConflictError(
-                    _(
-                        "该项目已被他人修改（在您打开此页面之后）。您的输入仍保留在下方，请刷新查看最新内容后再保存。"
-                    )
-                )
-            project.version = seen + 1
-        if commit:
-            project.save()
-            self._save_m2m()
-        return project
+        # The model refuses the save (ConflictError) if someone saved since this form was opened.
+        self.instance.expected_version = self.cleaned_data.get("version")
+        return super().save(commit=commit)

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from liuyang.models import VersionedModel
+
 from .choices import PolicyTag, ProjectStage, ProjectType
 from .rules import check_project
 
@@ -29,7 +31,7 @@ class Industry(models.Model):
         return self.name
 
 
-class Project(models.Model):
+class Project(VersionedModel):
     """A key project (重点项目). Money in 万元."""
 
     code = models.CharField(_("项目编号"), max_length=30, unique=True)
@@ -97,7 +99,6 @@ class Project(models.Model):
         related_name="served_projects",
     )
 
-    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

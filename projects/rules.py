@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from accounts.choices import UnitKind
+
 from .choices import PolicyTag
 
 
@@ -33,7 +35,9 @@ def check_project(project):
     if not isinstance(tags, list) or any(tag not in PolicyTag.values for tag in tags):
         known = "、".join(PolicyTag.values)
         errors["policy_tags"] = _("政策契合标签无效，可选值：%(known)s。") % {"known": known}
-    if project.town_id and project.town.kind != "town":
+    if project.town_id and project.town.kind != UnitKind.TOWN:
         errors["town"] = _("所在地必须是乡镇或街道。")
+    if project.responsible_unit_id and project.responsible_unit.kind == UnitKind.ENTERPRISE:
+        errors["responsible_unit"] = _("责任单位应为党政机关或乡镇/街道，不能是企业（企业请填写业主单位）。")
     if errors:
         raise ValidationError(errors)

@@ -51,3 +51,35 @@ def _services(request):
             import playwright  # noqa: F401
         except ImportError:
             service_missing("needs the playwright package (requirements-dev.txt)")
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """Tests talk plain HTTP to the test client and the live server.
+
+    Production defaults to HTTPS-only (redirect, secure cookies, HSTS); those
+    are checked by test_settings' ``check --deploy`` run, not here.
+    """
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_HSTS_SECONDS = 0
+    # No collectstatic in tests: plain storage instead of the hashed manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Factories hash a password for every user; PBKDF2 would make that the slowest part of the suite."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def api_client():
+    """DRF's test client (JSON in and out); log in with ``force_login`` or ``force_authenticate``."""
+    from rest_framework.test import APIClient
+
+    return APIClient()

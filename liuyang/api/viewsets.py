@@ -1,10 +1,17 @@
 """The base viewset: writes are atomic, audited and re-checked after saving."""
 
 from django.db import transaction
-from rest_framework import viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework import status, viewsets
+from rest_framework.exceptions import APIException, PermissionDenied
 
+from liuyang.exceptions import ConflictError
 from liuyang.policies import policy_for
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = ConflictError.default_message
+    default_code = "conflict"
 
 
 class PolicyModelViewSet(viewsets.ModelViewSet):
@@ -28,9 +35,12 @@ class PolicyModelViewSet(viewsets.ModelViewSet):
             self._recheck(instance)
 
     def perform_update(self, serializer):
-        with transaction.atomic():
-            instance = serializer.save()
-            self._recheck(instance)
+        try:
+            with transaction.atomic():
+                instance = serializer.save()
+                self._recheck(instance)
+        except ConflictError as exc:
+            raise Conflict(str(exc)) from exc
 
     def perform_destroy(self, instance):
         with transaction.atomic():

@@ -30,6 +30,11 @@ class ProjectSerializer(serializers.ModelSerializer):
     town_name = serializers.CharField(source="town.name", read_only=True)
     project_type_display = serializers.CharField(source="get_project_type_display", read_only=True)
     stage_display = serializers.CharField(source="get_stage_display", read_only=True)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="乐观并发：修改时带上读取到的版本号，若已被他人修改则返回 409。",
+    )
 
     class Meta:
         model = Project
@@ -70,13 +75,24 @@ class ProjectSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["version", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def create(self, validated_data):
+        validated_data.pop("version", None)
+        return super().create(validated_data)
+
+    def update(self, instance, validated_data):
+        expected = validated_data.pop("version", None)
+        if expected is not None:
+            instance.expected_version = expected
+        return super().update(instance, validated_data)
 
     def validate(self, attrs):
         # The same cross-field rules as the form (projects.rules), on the merged result.
         candidate = copy.copy(self.instance) if self.instance is not None else Project()
         for name, value in attrs.items():
-            setattr(candidate, name, value)
+            if name != "version":
+                setattr(candidate, name, value)
         if candidate.policy_tags is None:
             candidate.policy_tags = []
         try:
