@@ -1,0 +1,6 @@
+"""Demo data (演示数据) for a first start: Liuyang's units and towns, demo users, projects.
+
+The facts of the seed article (花炮, 大围山, 数字经济产业园 …) are kept with their
+real figures; everything else is clearly synthetic (names ending in "（示例）").
+``loader.load_demo`` creates what is missing and changes nothing that exists.
+"""

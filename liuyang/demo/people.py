@@ -1,0 +1,124 @@
+"""Demo users (演示账号). Every person here is fictional; the password is for demos only."""
+
+from accounts.roles import Role
+
+from . import units
+
+DEMO_PASSWORD = "Liuyang@2026"
+
+# username, roles, full name, unit, title; is_staff / is_superuser where they apply.
+# The first block is the one-per-role set the README and the login page name.
+USERS = [
+    {
+        "username": "admin",
+        "roles": [],
+        "full_name": "系统管理员",
+        "unit": units.KEY_OFFICE,
+        "title": "平台管理员",
+        "is_staff": True,
+        "is_superuser": True,
+    },
+    {
+        "username": "office",
+        "roles": [Role.KEY_OFFICE],
+        "full_name": "周雅琴",
+        "unit": units.KEY_OFFICE,
+        "title": "项目调度科科长",
+        "is_staff": True,
+    },
+    {
+        "username": "leader",
+        "roles": [Role.CITY_LEADER],
+        "full_name": "贺振东",
+        "unit": units.LEADERSHIP,
+        "title": "副市长",
+    },
+    {
+        "username": "taskforce",
+        "roles": [Role.TASK_FORCE_STAFF],
+        "full_name": "罗晓峰",
+        "unit": units.INDUSTRY_IT,
+        "title": "产业发展科副科长",
+    },
+    {
+        "username": "dept",
+        "roles": [Role.DEPARTMENT_STAFF],
+        "full_name": "汤明辉",
+        "unit": units.DEVELOPMENT_REFORM,
+        "title": "固定资产投资科科长",
+    },
+    {
+        "username": "investment",
+        "roles": [Role.INVESTMENT_TEAM],
+        "full_name": "钟睿",
+        "unit": units.COMMERCE,
+        "title": "招商小分队队长",
+    },
+    {
+        "username": "commissioner",
+        "roles": [Role.SERVICE_COMMISSIONER],
+        "full_name": "唐慧敏",
+        "unit": units.ADMIN_APPROVAL,
+        "title": "项目服务专员",
+    },
+    # More people, so that task forces and services look like a real city's.
+    {
+        "username": "taskforce2",
+        "roles": [Role.TASK_FORCE_STAFF],
+        "full_name": "黎思远",
+        "unit": units.CULTURE_TOURISM,
+        "title": "产业发展科科员",
+    },
+    {
+        "username": "leader2",
+        "roles": [Role.CITY_LEADER],
+        "full_name": "龙建平",
+        "unit": units.LEADERSHIP,
+        "title": "副市长",
+    },
+    {
+        "username": "leader3",
+        "roles": [Role.CITY_LEADER],
+        "full_name": "欧阳岚",
+        "unit": units.LEADERSHIP,
+        "title": "市委常委、常务副市长",
+    },
+    {
+        "username": "commissioner2",
+        "roles": [Role.SERVICE_COMMISSIONER],
+        "full_name": "陈立诚",
+        "unit": units.ADMIN_APPROVAL,
+        "title": "项目服务专员",
+    },
+    {
+        "username": "commissioner3",
+        "roles": [Role.SERVICE_COMMISSIONER],
+        "full_name": "彭小兰",
+        "unit": units.KEY_OFFICE,
+        "title": "项目服务专员",
+    },
+    {
+        "username": "tf_land",
+        "roles": [Role.TASK_FORCE_STAFF],
+        "full_name": "宋国平",
+        "unit": units.NATURAL_RESOURCES,
+        "title": "用地保障科科长",
+    },
+    {
+        "username": "tf_env",
+        "roles": [Role.TASK_FORCE_STAFF],
+        "full_name": "邹静",
+        "unit": units.ECOLOGY_ENVIRONMENT,
+        "title": "环评审批科科员",
+    },
+    {
+        "username": "tf_build",
+        "roles": [Role.TASK_FORCE_STAFF],
+        "full_name": "段伟",
+        "unit": units.HOUSING_CONSTRUCTION,
+        "title": "建筑管理科科员",
+    },
+]
+
+LEADERS = ["leader", "leader2", "leader3"]
+COMMISSIONERS = ["commissioner", "commissioner2", "commissioner3"]
