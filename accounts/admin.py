@@ -27,3 +27,11 @@ class UserAdmin(PolicyAdminMixin, BaseUserAdmin, SimpleHistoryAdmin):
     fieldsets = BaseUserAdmin.fieldsets + (
         (_("单位与职务"), {"fields": ("full_name", "unit", "title", "phone")}),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # The office manages people and roles, but cannot hand out superuser
+            # or raw Django permissions (which would bypass the policies).
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly

@@ -6,6 +6,7 @@ in a filter never returns an unfiltered list that looks filtered.
 
 import django_filters
 from django.db.models import Q
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 #: query parameters that are not filters but belong to lists
@@ -28,9 +29,9 @@ class StrictFilterSet(django_filters.FilterSet):
 
     @property
     def errors(self):
-        errors = dict(self.form.errors)
+        errors = ErrorDict(self.form.errors)
         for name in self.unknown_params():
-            errors[name] = [_("未知的筛选参数“%(name)s”。") % {"name": name}]
+            errors[name] = self.form.error_class([_("未知的筛选参数“%(name)s”。") % {"name": name}])
         return errors
 
     def search(self, queryset, name, value):

@@ -35,4 +35,6 @@ class VersionedModel(models.Model):
                     if expected is not None and int(expected) != current:
                         raise ConflictError()
                     self.version = current + 1
+                    if kwargs.get("update_fields") is not None:
+                        kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
             super().save(*args, **kwargs)

@@ -57,7 +57,7 @@ class ObjectListView(PolicyViewMixin, View):
 
     def get(self, request):
         self.require_view()
-        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
         status = 200
         if filterset.is_valid():
             queryset = filterset.qs

@@ -1,13 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import UnitKind
-from accounts.models import Unit, User
-from accounts.roles import Role
 from liuyang.forms import BootstrapMixin, DateInput
 
+from . import lookups
 from .choices import PolicyTag
-from .models import Industry, Project
+from .models import Project
 
 
 class ProjectForm(BootstrapMixin, forms.ModelForm):
@@ -68,19 +66,15 @@ class ProjectForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["industry"].queryset = Industry.objects.filter(is_active=True)
-        self.fields["town"].queryset = Unit.objects.filter(kind=UnitKind.TOWN, is_active=True)
-        self.fields["responsible_unit"].queryset = Unit.objects.filter(is_active=True).exclude(
-            kind=UnitKind.ENTERPRISE
-        )
-        self.fields["service_commissioner"].queryset = User.objects.filter(
-            groups__name=Role.SERVICE_COMMISSIONER, is_active=True
-        ).distinct()
+        for name, queryset in lookups.for_project(self.instance if self.instance.pk else None).items():
+            self.fields[name].queryset = queryset
         for name in ("total_investment", "annual_plan_investment", "expected_output_value", "expected_tax"):
             self.fields[name].widget.attrs.update({"min": "0", "step": "0.01", "inputmode": "decimal"})
         self.fields["land_area"].widget.attrs.update({"min": "0", "step": "0.01"})
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+            self.fields["version"].error_messages["required"] = _("缺少版本号，请刷新页面后重新编辑。")
 
     def save(self, commit=True):
         # The model refuses the save (ConflictError) if someone saved since this form was opened.

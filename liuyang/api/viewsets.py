@@ -1,6 +1,7 @@
 """The base viewset: writes are atomic, audited and re-checked after saving."""
 
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
 
@@ -43,5 +44,9 @@ class PolicyModelViewSet(viewsets.ModelViewSet):
             raise Conflict(str(exc)) from exc
 
     def perform_destroy(self, instance):
-        with transaction.atomic():
-            instance.delete()
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except (ProtectedError, RestrictedError) as exc:
+            blockers = "、".join(sorted({str(o) for o in exc.args[1]})[:5])
+            raise Conflict(f"无法删除：仍有记录引用它（{blockers}）。") from exc

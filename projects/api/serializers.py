@@ -3,10 +3,9 @@ import copy
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from accounts.choices import UnitKind
-from accounts.models import Unit, User
+from projects import lookups
 from projects.choices import PolicyTag
-from projects.models import Industry, Project
+from projects.models import Project
 from projects.rules import check_project
 
 
@@ -14,13 +13,11 @@ class ProjectSerializer(serializers.ModelSerializer):
     """A key project. Money in 万元 (decimal strings)."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:project-detail")
-    industry = serializers.PrimaryKeyRelatedField(queryset=Industry.objects.filter(is_active=True))
-    responsible_unit = serializers.PrimaryKeyRelatedField(
-        queryset=Unit.objects.exclude(kind=UnitKind.ENTERPRISE)
-    )
-    town = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(kind=UnitKind.TOWN))
+    industry = serializers.PrimaryKeyRelatedField(queryset=lookups.industries())
+    responsible_unit = serializers.PrimaryKeyRelatedField(queryset=lookups.responsible_units())
+    town = serializers.PrimaryKeyRelatedField(queryset=lookups.towns())
     service_commissioner = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.all(), required=False, allow_null=True
+        queryset=lookups.service_commissioners(), required=False, allow_null=True
     )
     policy_tags = serializers.ListField(
         child=serializers.ChoiceField(choices=PolicyTag.choices), required=False
@@ -76,6 +73,15 @@ class ProjectSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        # Keep a project's retired industry/unit/person choosable on that project.
+        project = self.instance if isinstance(self.instance, Project) else None
+        if project is not None:
+            for name, queryset in lookups.for_project(project).items():
+                fields[name].queryset = queryset
+        return fields
 
     def create(self, validated_data):
         validated_data.pop("version", None)
