@@ -43,7 +43,5 @@ def for_project(project):
         "industry": industries(project.industry_id if project else None),
         "town": towns(project.town_id if project else None),
         "responsible_unit": responsible_units(project.responsible_unit_id if project else None),
-        "service_commissioner": service_commissioners(
-            project.service_commissioner_id if project else None
-        ),
+        "service_commissioner": service_commissioners(project.service_commissioner_id if project else None),
     }
