@@ -9,6 +9,7 @@ records and one per related model that appears in them.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -42,10 +43,20 @@ def _display(model_field, value, related_names, json_labels):
         return related_names.get(model_field.related_model, {}).get(value, f"#{value}")
     if isinstance(model_field, models.BooleanField):
         return str(_("是") if value else _("否"))
+    if isinstance(model_field, models.DecimalField):
+        return intcomma(value)
     if isinstance(model_field, models.JSONField) and isinstance(value, list):
         labels = json_labels.get(model_field.name, {})
         return "、".join(str(labels.get(item, item)) for item in value)
     return str(value)
+
+
+class History(list):
+    """History entries, knowing whether older ones were left out."""
+
+    def __init__(self, entries=(), truncated=False):
+        super().__init__(entries)
+        self.truncated = truncated
 
 
 def tracked_fields(model, history_model):
@@ -58,7 +69,7 @@ def tracked_fields(model, history_model):
 
 
 def history_for(obj, limit=50):
-    """The latest ``limit`` history entries of ``obj``, newest first."""
+    """The latest ``limit`` history entries of ``obj``, newest first (``.truncated`` if there are more)."""
     model = type(obj)
     records = list(
         obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
@@ -108,4 +119,4 @@ def history_for(obj, limit=50):
                 changes=changes,
             )
         )
-    return entries
+    return History(entries, truncated=len(records) > limit)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -89,7 +90,10 @@ class ObjectListView(PolicyViewMixin, View):
             if getattr(request, "htmx", False) and not request.htmx.boosted
             else self.template_name
         )
-        return render(request, template, context, status=status)
+        response = render(request, template, context, status=status)
+        # Same URL, two bodies (page or htmx table): caches must tell them apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
     def extra_context(self, request):
         return {}
@@ -102,11 +106,13 @@ class ObjectDetailView(PolicyViewMixin, View):
     def get(self, request, pk):
         self.require_view()
         obj = get_object_or_404(self.get_queryset(), pk=pk)
+        history = history_for(obj, limit=self.history_limit)
         context = {
             "object": obj,
             "can_change": self.policy.can_change(request.user, obj),
             "can_delete": self.policy.can_delete(request.user, obj),
-            "history": history_for(obj, limit=self.history_limit),
+            "history": history,
+            "history_truncated": history.truncated,
             "model_meta": self.model._meta,
         }
         context.update(self.extra_context(request, obj))

@@ -53,22 +53,32 @@ def _services(request):
             service_missing("needs the playwright package (requirements-dev.txt)")
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http(django_test_environment):
     """Tests talk plain HTTP to the test client and the live server.
 
     Production defaults to HTTPS-only (redirect, secure cookies, HSTS); those
-    are checked by test_settings' ``check --deploy`` run, not here.
+    are checked by test_settings' ``check --deploy`` run, not here. Session
+    scope and autouse, so this happens before the live server builds its
+    middleware (SecurityMiddleware reads its settings once, at start).
     """
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.SECURE_HSTS_SECONDS = 0
-    # No collectstatic in tests: plain storage instead of the hashed manifest.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    plain = override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        SECURE_HSTS_SECONDS=0,
+        # No collectstatic in tests: plain storage instead of the hashed manifest.
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    )
+    plain.enable()
+    yield
+    plain.disable()
 
 
 @pytest.fixture(autouse=True)
