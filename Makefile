@@ -46,7 +46,7 @@ bench: install-dev
 
 ## make messages: refresh and compile the English catalogue
 messages: install-dev
-	DEBUG=1 $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static
+	DEBUG=1 $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static --ignore=tests --ignore=bench
 	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 clean:

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .policies import policy_for
 
@@ -37,4 +38,4 @@ class PolicyAdminMixin:
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             if not self._policy().can_change(request.user, obj):
-                raise PermissionDenied("保存后的记录超出了您的权限范围，未做任何修改。")
+                raise PermissionDenied(_("保存后的记录超出了您的权限范围，未做任何修改。"))

@@ -13,6 +13,24 @@ from django.utils.translation import gettext_lazy as _
 PASSTHROUGH_PARAMS = frozenset({"page", "page_size", "format", "export"})
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sort by the chosen columns, then by a unique tiebreaker.
+
+    Without the tiebreaker, rows with equal values (same stage, same date) may
+    change places between two page requests, so paging repeats or skips rows.
+    """
+
+    def __init__(self, *args, tiebreaker="pk", **kwargs):
+        self.tiebreaker = tiebreaker
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = [self.get_ordering_value(param) for param in value]
+        return qs.order_by(*ordering, self.tiebreaker)
+
+
 class StrictFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("搜索"))
 

@@ -3,15 +3,16 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
 from . import pages
 
-admin.site.site_header = "浏阳市重点项目管理平台 · 管理后台"
-admin.site.site_title = "浏阳重点项目"
-admin.site.index_title = "后台管理"
+admin.site.site_header = _("浏阳市重点项目管理平台 · 管理后台")
+admin.site.site_title = _("浏阳重点项目")
+admin.site.index_title = _("后台管理")
 
 urlpatterns = [
     path("", pages.home, name="home"),

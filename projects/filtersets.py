@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import UnitKind
 from accounts.models import Unit
-from liuyang.filtersets import StrictFilterSet
+from liuyang.filtersets import StableOrderingFilter, StrictFilterSet
 
 from .choices import PolicyTag, ProjectStage, ProjectType
 from .models import Industry, Project
@@ -12,14 +12,20 @@ from .models import Industry, Project
 class ProjectFilterSet(StrictFilterSet):
     search_fields = ("code", "name", "owner_enterprise", "responsible_person")
 
-    project_type = django_filters.MultipleChoiceFilter(label=_("项目类型"), choices=ProjectType.choices)
-    stage = django_filters.MultipleChoiceFilter(label=_("项目阶段"), choices=ProjectStage.choices)
-    industry = django_filters.ModelMultipleChoiceFilter(label=_("所属产业"), queryset=Industry.objects.all())
+    project_type = django_filters.MultipleChoiceFilter(
+        label=_("项目类型"), choices=ProjectType.choices, distinct=False
+    )
+    stage = django_filters.MultipleChoiceFilter(
+        label=_("项目阶段"), choices=ProjectStage.choices, distinct=False
+    )
+    industry = django_filters.ModelMultipleChoiceFilter(
+        label=_("所属产业"), queryset=Industry.objects.all(), distinct=False
+    )
     town = django_filters.ModelMultipleChoiceFilter(
-        label=_("乡镇/街道"), queryset=Unit.objects.filter(kind=UnitKind.TOWN)
+        label=_("乡镇/街道"), queryset=Unit.objects.filter(kind=UnitKind.TOWN), distinct=False
     )
     responsible_unit = django_filters.ModelMultipleChoiceFilter(
-        label=_("责任单位"), queryset=Unit.objects.exclude(kind=UnitKind.ENTERPRISE)
+        label=_("责任单位"), queryset=Unit.objects.exclude(kind=UnitKind.ENTERPRISE), distinct=False
     )
     policy_tag = django_filters.ChoiceFilter(
         label=_("政策契合"), choices=PolicyTag.choices, method="filter_policy_tag"
@@ -37,8 +43,9 @@ class ProjectFilterSet(StrictFilterSet):
         label=_("计划开工不晚于"), field_name="planned_start", lookup_expr="lte"
     )
     service_commissioner = django_filters.NumberFilter(label=_("服务专员（用户ID）"))
-    sort = django_filters.OrderingFilter(
+    sort = StableOrderingFilter(
         label=_("排序"),
+        tiebreaker="code",
         fields=(
             ("code", "code"),
             ("name", "name"),

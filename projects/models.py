@@ -114,6 +114,9 @@ class Project(VersionedModel):
             models.Index(fields=["project_type", "code"]),
             models.Index(fields=["-total_investment"]),
             models.Index(fields=["-updated_at"]),
+            models.Index(fields=["planned_start", "code"]),
+            models.Index(fields=["name"]),
+            models.Index(fields=["annual_plan_investment"]),
         ]
 
     def __str__(self):
@@ -166,7 +169,7 @@ class TaskForce(models.Model):
         verbose_name_plural = _("项目专班")
 
     def __str__(self):
-        return self.name or f"{self.project.name}专班"
+        return self.name or _("%(project)s专班") % {"project": self.project.name}
 
 
 class TaskForceMember(models.Model):

@@ -4,6 +4,7 @@ Kept free of ``rest_framework.views`` imports: DRF imports this module while
 its own views module is loading.
 """
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
 from liuyang.policies import policy_for
@@ -12,7 +13,7 @@ from liuyang.policies import policy_for
 class PolicyPermission(permissions.BasePermission):
     """Ask the model's policy (``liuyang.policies``) for every request."""
 
-    message = "您没有执行此操作的权限。"
+    message = _("您没有执行此操作的权限。")
 
     def _policy(self, view):
         return policy_for(view.queryset.model)

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
 
@@ -28,7 +29,7 @@ class PolicyModelViewSet(viewsets.ModelViewSet):
 
     def _recheck(self, instance):
         if not policy_for(instance).can_change(self.request.user, instance):
-            raise PermissionDenied("保存后的对象超出了您的权限范围，未做任何修改。")
+            raise PermissionDenied(_("保存后的记录超出了您的权限范围，未做任何修改。"))
 
     def perform_create(self, serializer):
         with transaction.atomic():
@@ -49,4 +50,4 @@ class PolicyModelViewSet(viewsets.ModelViewSet):
                 instance.delete()
         except (ProtectedError, RestrictedError) as exc:
             blockers = "、".join(sorted({str(o) for o in exc.args[1]})[:5])
-            raise Conflict(f"无法删除：仍有记录引用它（{blockers}）。") from exc
+            raise Conflict(_("无法删除：仍有记录引用它（%(blockers)s）。") % {"blockers": blockers}) from exc
