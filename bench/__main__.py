@@ -1,0 +1,138 @@
+"""`make bench`: query counts and server time of the project list, detail and API at growing sizes.
+
+Exit status 0 when every measurement was taken (goals missed are reported, not
+errors); 1 when the benchmark could not run or a request did not answer 200.
+"""
+
+import argparse
+import os
+import sys
+import time
+
+from .environment import BASE_DIR, BenchError, configure_environment, drop_database, ensure_database
+
+RESULT_PATH = BASE_DIR / "var" / "bench.json"
+
+
+def _sizes(text):
+    try:
+        sizes = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of numbers: {text!r}") from None
+    if len(sizes) < 2 or sizes[0] < 1:
+        raise argparse.ArgumentTypeError("give at least two positive sizes, e.g. 100,10000")
+    return sizes
+
+
+def _positive(text):
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def parse_args(argv):
+    from .measure import ENDPOINT_KEYS
+
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", type=_sizes, default=[100, 10000], help="project counts (default 100,10000)"
+    )
+    parser.add_argument(
+        "--repeat", type=_positive, default=15, help="timed requests per endpoint (default 15)"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
+    parser.add_argument(
+        "--endpoints",
+        default=",".join(ENDPOINT_KEYS),
+        help=f"comma-separated subset of: {', '.join(ENDPOINT_KEYS)}",
+    )
+    parser.add_argument("--sql", action="store_true", help="print the SQL of every measured request")
+    args = parser.parse_args(argv)
+    unknown = set(args.endpoints.split(",")) - set(ENDPOINT_KEYS)
+    if unknown:
+        parser.error(f"unknown endpoints: {', '.join(sorted(unknown))}")
+    return args
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(args):
+    import django
+    from django.core.management import call_command
+    from django.db import connection
+
+    django.setup()
+    from . import city, measure, report
+    from .people import build_people
+
+    endpoints = [e for e in measure.ENDPOINTS if e.key in args.endpoints.split(",")]
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    # DEBUG is off, so templates resolve {% static %} through the manifest, as in production.
+    call_command("collectstatic", interactive=False, verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg_version = cursor.fetchone()[0]
+    city.reset()
+    people = build_people()
+    log(f"bench: database {connection.settings_dict['NAME']} (PostgreSQL {pg_version}) ready")
+
+    results = {}
+    load = {}
+    project = None
+    for size in args.sizes:
+        step = time.perf_counter()
+        added = city.grow_to(size)
+        city.analyze()
+        log(f"bench: {size:,} projects (+{added:,} in {time.perf_counter() - step:.1f} s); measuring")
+        project = project or city.detail_project()
+        if project is None:
+            raise BenchError("no project under construction to measure the detail page with")
+        results[size] = measure.measure_all(endpoints, people, project, args.repeat, progress=log)
+        load[size] = round(os.getloadavg()[0], 2)
+
+    print(report.table(endpoints, results, args.sizes))
+    print(report.load_note(load))
+    _print_sql(endpoints, results, args.sizes, only_changed=not args.sql)
+    data = report.figures(
+        endpoints, results, args.sizes, args.repeat, connection.settings_dict["NAME"], pg_version, load
+    )
+    report.write_json(RESULT_PATH, data)
+    log(f"bench: figures written to {RESULT_PATH} ({time.perf_counter() - started:.0f} s in all)")
+
+
+def _print_sql(endpoints, results, sizes, only_changed=False):
+    for endpoint in endpoints:
+        counts = {results[s][endpoint.key].queries for s in sizes}
+        if only_changed and len(counts) == 1:
+            continue
+        for size in sizes:
+            print(f"\n-- {endpoint.label} @ {size:,} projects")
+            for n, sql in enumerate(results[size][endpoint.key].sql, 1):
+                print(f"{n:3}. {sql}")
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    url = configure_environment()
+    try:
+        ensure_database(url)
+        try:
+            run(args)
+        finally:
+            if not args.keep:
+                from django.db import connections
+
+                connections.close_all()
+                drop_database(url)
+    except BenchError as exc:
+        log(f"bench: error: {exc}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""Request the pages and the API through django.test.Client: SQL query count and median server time."""
+
+import gc
+import statistics
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from .environment import BenchError
+
+WARM_UP = 2
+#: at the largest size a list may take at most this many times as long as at the smallest
+TIME_RATIO_GOAL = 1.5
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    key: str
+    label: str
+    path: str  # may hold {pk}: the measured project
+    user: str = "office"  # or "task_force_staff"
+    #: "scale": same query count and time within TIME_RATIO_GOAL; "queries": same query count only
+    goal: str = "scale"
+
+
+ENDPOINTS = [
+    Endpoint("page-list", "page /projects/", "/projects/"),
+    Endpoint(
+        "page-list-filtered",
+        "page /projects/?stage=construction&sort=-total_investment",
+        "/projects/?stage=construction&sort=-total_investment",
+    ),
+    Endpoint("page-list-sorted", "page /projects/?sort=-planned_start", "/projects/?sort=-planned_start"),
+    Endpoint("page-list-staff", "page /projects/ (task-force staff)", "/projects/", user="task_force_staff"),
+    Endpoint("page-detail", "page /projects/<pk>/", "/projects/{pk}/", goal="queries"),
+    Endpoint("api-list", "api /api/projects/", "/api/projects/"),
+    Endpoint(
+        "api-list-filtered",
+        "api /api/projects/?stage=construction&sort=-total_investment",
+        "/api/projects/?stage=construction&sort=-total_investment",
+    ),
+    Endpoint("api-detail", "api /api/projects/<pk>/", "/api/projects/{pk}/", goal="queries"),
+]
+ENDPOINT_KEYS = [e.key for e in ENDPOINTS]
+
+
+@dataclass
+class Measurement:
+    queries: int
+    median_ms: float
+    sql: list = field(default_factory=list)
+
+
+def _get(client, path):
+    try:
+        response = client.get(path)
+    except Exception as exc:
+        exc.add_note(f"bench: raised while serving GET {path}")
+        raise
+    if response.status_code != 200:
+        where = response.get("Location", "")
+        body = response.content[:400].decode("utf-8", "replace")
+        raise BenchError(
+            f"GET {path} answered {response.status_code}"
+            + (f" → {where}" if where else "")
+            + (f"\n{body}" if body and not where else "")
+        )
+    return response
+
+
+def count_queries(client, path):
+    """Warm up, then return the SQL of one request."""
+    for _ in range(WARM_UP):
+        _get(client, path)
+    with CaptureQueriesContext(connection) as captured:
+        _get(client, path)
+    # Read now: the next request clears the connection's query log.
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def clients(people):
+    """One logged-in client per user the endpoints are read as."""
+    result = {}
+    for role, user in (("office", people.office), ("task_force_staff", people.task_force_staff)):
+        client = Client()
+        client.force_login(user)
+        result[role] = client
+    return result
+
+
+def measure_all(endpoints, people, project, repeat, progress=None):
+    """Query counts, then ``repeat`` rounds of one timed request per endpoint.
+
+    Rounds rather than one endpoint after another, so that a burst of load from
+    another process slows every endpoint a little instead of one a lot.
+    """
+    by_user = clients(people)
+    targets = [(e, by_user[e.user], e.path.format(pk=project.pk)) for e in endpoints]
+    sql = {e.key: count_queries(client, path) for e, client, path in targets}
+    timings = {e.key: [] for e in endpoints}
+    gc.collect()
+    for _ in range(repeat):
+        for endpoint, client, path in targets:
+            start = time.perf_counter()
+            _get(client, path)
+            timings[endpoint.key].append(time.perf_counter() - start)
+    results = {}
+    for endpoint in endpoints:
+        m = results[endpoint.key] = Measurement(
+            queries=len(sql[endpoint.key]),
+            median_ms=statistics.median(timings[endpoint.key]) * 1000,
+            sql=sql[endpoint.key],
+        )
+        if progress:
+            progress(f"  {endpoint.label}: {m.queries} queries, {m.median_ms:.1f} ms")
+    return results
