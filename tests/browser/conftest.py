@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.db import connections
 
 from tests.conftest import chromium_path
 
@@ -34,3 +35,8 @@ def browser_page():
         finally:
             context.close()
             browser.close()
+            # The test's own ORM calls ran while Playwright's greenlet was active and
+            # got a connection of their own: close it, or PostgreSQL cannot drop the
+            # test database at the end of the session.
+            connections.close_all()
+
