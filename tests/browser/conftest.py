@@ -39,4 +39,3 @@ def browser_page():
             # got a connection of their own: close it, or PostgreSQL cannot drop the
             # test database at the end of the session.
             connections.close_all()
-
