@@ -231,6 +231,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "重点项目、储备库、审批、问题清零与考核的接口。金额单位：万元。",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -5,7 +5,7 @@ from liuyang.forms import BootstrapMixin, DateInput
 
 from . import lookups
 from .choices import PolicyTag
-from .models import Project
+from .models import EDITABLE_FIELDS, Project
 
 
 class ProjectForm(BootstrapMixin, forms.ModelForm):
@@ -27,33 +27,7 @@ class ProjectForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "code",
-            "name",
-            "project_type",
-            "industry",
-            "stage",
-            "description",
-            "total_investment",
-            "annual_plan_investment",
-            "responsible_unit",
-            "responsible_person",
-            "responsible_phone",
-            "owner_enterprise",
-            "town",
-            "address",
-            "land_area",
-            "planned_start",
-            "planned_completion",
-            "actual_start",
-            "actual_completion",
-            "expected_output_value",
-            "expected_tax",
-            "expected_jobs",
-            "expected_targets",
-            "policy_tags",
-            "service_commissioner",
-        ]
+        fields = EDITABLE_FIELDS
         widgets = {
             "planned_start": DateInput(),
             "planned_completion": DateInput(),

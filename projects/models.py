@@ -142,6 +142,36 @@ class Project(VersionedModel):
         return [labels.get(tag, tag) for tag in self.policy_tags or []]
 
 
+#: The fields a person edits, in the order forms and the API present them.
+EDITABLE_FIELDS = [
+    "code",
+    "name",
+    "project_type",
+    "industry",
+    "stage",
+    "description",
+    "total_investment",
+    "annual_plan_investment",
+    "responsible_unit",
+    "responsible_person",
+    "responsible_phone",
+    "owner_enterprise",
+    "town",
+    "address",
+    "land_area",
+    "planned_start",
+    "planned_completion",
+    "actual_start",
+    "actual_completion",
+    "expected_output_value",
+    "expected_tax",
+    "expected_jobs",
+    "expected_targets",
+    "policy_tags",
+    "service_commissioner",
+]
+
+
 class TaskForce(models.Model):
     """The project's task force (专班): one per key project, led by a city leader.
 

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from projects import lookups
 from projects.choices import PolicyTag
-from projects.models import Project
+from projects.models import EDITABLE_FIELDS, Project
 from projects.rules import check_project
 
 
@@ -38,36 +38,12 @@ class ProjectSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "url",
-            "code",
-            "name",
-            "project_type",
+            *EDITABLE_FIELDS,
             "project_type_display",
-            "industry",
             "industry_name",
-            "stage",
             "stage_display",
-            "description",
-            "total_investment",
-            "annual_plan_investment",
-            "responsible_unit",
             "responsible_unit_name",
-            "responsible_person",
-            "responsible_phone",
-            "owner_enterprise",
-            "town",
             "town_name",
-            "address",
-            "land_area",
-            "planned_start",
-            "planned_completion",
-            "actual_start",
-            "actual_completion",
-            "expected_output_value",
-            "expected_tax",
-            "expected_jobs",
-            "expected_targets",
-            "policy_tags",
-            "service_commissioner",
             "version",
             "created_at",
             "updated_at",
