@@ -92,8 +92,12 @@ def seeded(db):
     return seed()
 
 
-def test_refuses_without_debug_unless_told(db, settings):
+def test_refuses_a_server_database_without_debug_unless_told(db, settings, monkeypatch):
+    """Public demo passwords must not land in production by accident."""
+    from django.db import connection
+
     settings.DEBUG = False
+    monkeypatch.setattr(connection, "vendor", "postgresql")
     with pytest.raises(CommandError, match="--allow-without-debug"):
         call_command("seed_demo", stdout=StringIO())
     assert not Project.objects.exists()

@@ -4,6 +4,7 @@ import unicodedata
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from liuyang.demo.loader import demo_logins, load_demo
 
@@ -15,13 +16,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--allow-without-debug",
             action="store_true",
-            help="DEBUG 关闭时也运行。演示账号的密码是公开的，请勿在生产库上使用。",
+            help="DEBUG 关闭且使用服务器数据库时也运行。演示账号的密码是公开的，请勿在生产库上使用。",
         )
 
     def handle(self, *args, allow_without_debug=False, **options):
-        if not settings.DEBUG and not allow_without_debug:
+        # The embedded SQLite database is always a local one; a server database with
+        # DEBUG off looks like production, where public demo passwords do not belong.
+        looks_like_production = not settings.DEBUG and connection.vendor != "sqlite"
+        if looks_like_production and not allow_without_debug:
             raise CommandError(
-                "DEBUG 未开启：演示账号使用公开密码，为防误用于生产库已停止。"
+                "DEBUG 未开启且使用服务器数据库：演示账号使用公开密码，为防误用于生产库已停止。"
                 "确需在此数据库加载演示数据时，请加 --allow-without-debug。"
             )
         created = load_demo()
