@@ -224,6 +224,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "COERCE_DECIMAL_TO_STRING": True,
+    "EXCEPTION_HANDLER": "liuyang.api.exceptions.exception_handler",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
@@ -250,3 +251,9 @@ LOGGING = {
 }
 
 PLATFORM_NAME = _("浏阳市重点项目管理平台")
+
+# 精准谋划: a pool project not evaluated for this many months is due for evaluation.
+RESERVE_EVALUATION_DUE_MONTHS = env_int("RESERVE_EVALUATION_DUE_MONTHS", 6)
+# Excel intake: the largest spreadsheet the office may upload (bytes).
+RESERVE_IMPORT_MAX_BYTES = env_int("RESERVE_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+RESERVE_IMPORT_MAX_ROWS = env_int("RESERVE_IMPORT_MAX_ROWS", 2000)
