@@ -135,3 +135,39 @@ class TaskForceMemberFactory(factory.django.DjangoModelFactory):
     task_force = factory.SubFactory(TaskForceFactory)
     user = factory.SubFactory(UserFactory, roles=[Role.TASK_FORCE_STAFF])
     duty = "联络协调"
+
+
+# -- reserve (精准谋划) ---------------------------------------------------------------
+# Factories build rows directly (fast, for fixtures). Tests of the pool's rules
+# go through reserve.services, which is what pages and API call.
+
+
+class ReserveEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reserve.ReserveEntry"
+
+    project = factory.SubFactory(ProjectFactory, stage=ProjectStage.RESERVE)
+    tier = "near"
+    status = "in_pool"
+    responsible_unit = factory.SelfAttribute("project.responsible_unit")
+    responsible_person = "周建华"
+    entered_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+
+
+class EvaluationCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reserve.EvaluationCriterion"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"指标{n}")
+    weight = Decimal("25")
+    max_score = 100
+
+
+def open_round_for(entries, evaluators, office, name="2026 年二季度评估", plan_year=2026):
+    """Open a round through the service (criteria snapshot included)."""
+    from reserve import services
+
+    return services.open_round(
+        name=name, plan_year=plan_year, entries=entries, evaluators=evaluators, actor=office
+    )
