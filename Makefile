@@ -29,7 +29,7 @@ run: install
 
 ## make test: lint, migrations check, and the whole test suite
 test: install-dev lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,4 +1,4 @@
-"""`make bench`: query counts and server time of the project list, detail and API at growing sizes.
+"""`make bench`: query counts and server time of the project and pool lists, detail and API at growing sizes.
 
 Exit status 0 when every measurement was taken (goals missed are reported, not
 errors); 1 when the benchmark could not run or a request did not answer 200.
@@ -65,7 +65,7 @@ def run(args):
     from django.db import connection
 
     django.setup()
-    from . import city, measure, report
+    from . import city, measure, pool, report
     from .people import build_people
 
     endpoints = [e for e in measure.ENDPOINTS if e.key in args.endpoints.split(",")]
@@ -86,8 +86,12 @@ def run(args):
     for size in args.sizes:
         step = time.perf_counter()
         added = city.grow_to(size)
-        city.analyze()
-        log(f"bench: {size:,} projects (+{added:,} in {time.perf_counter() - step:.1f} s); measuring")
+        entries = pool.grow_pool()
+        city.analyze(pool.TABLES)
+        log(
+            f"bench: {size:,} projects and pool entries (+{added:,} projects, +{entries:,} entries "
+            f"in {time.perf_counter() - step:.1f} s); measuring"
+        )
         project = project or city.detail_project()
         if project is None:
             raise BenchError("no project under construction to measure the detail page with")

@@ -1,8 +1,9 @@
 """The synthetic Liuyang's projects, built fast with bulk_create: benchmark data, not demo data.
 
-``reset`` empties every account and project table; ``bench.people`` then creates
-the units, industries and users; ``grow_to`` adds projects (each with its task
-force, members and history) until there are ``n``. Project *i* is the same
+``reset`` empties every account, project and reserve-pool table; ``bench.people``
+then creates the units, industries and users; ``grow_to`` adds projects (each
+with its task force, members and history) until there are ``n``; ``bench.pool``
+gives each its reserve entry. Project *i* is the same
 whatever sizes a run grows through: its random stream is seeded by *i*.
 """
 
@@ -76,12 +77,17 @@ DUTIES = ["联络员", "要素保障", "审批服务", "征拆协调", "安全�
 TASK_FORCE_EVERY = 40
 
 
+#: tables of those apps that ``reset`` keeps: the evaluation criteria come with the migrations
+KEEP = {"reserve.EvaluationCriterion", "reserve.HistoricalEvaluationCriterion"}
+
+
 def reset():
-    """Empty the account and project tables (and whatever points at them) and restart their ids."""
+    """Empty the account, project and reserve tables (and whatever points at them); restart their ids."""
     tables = {"django_session"}
-    for label in ("accounts", "projects"):
+    for label in ("accounts", "projects", "reserve"):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
-            tables.add(model._meta.db_table)
+            if model._meta.label not in KEEP:
+                tables.add(model._meta.db_table)
     quoted = ", ".join(connection.ops.quote_name(t) for t in sorted(tables))
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
@@ -226,15 +232,21 @@ def _project(i, ctx):
 
 
 @contextmanager
-def _keep_timestamps():
+def keep_timestamps(model=Project):
     """Let bulk_create store the synthetic created_at/updated_at instead of "now"."""
-    created, updated = Project._meta.get_field("created_at"), Project._meta.get_field("updated_at")
-    saved = created.auto_now_add, updated.auto_now
-    created.auto_now_add = updated.auto_now = False
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    saved = [(f.auto_now, f.auto_now_add) for f in fields]
+    for f in fields:
+        f.auto_now = f.auto_now_add = False
     try:
         yield
     finally:
-        created.auto_now_add, updated.auto_now = saved
+        for f, (auto_now, auto_now_add) in zip(fields, saved, strict=True):
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 def _history(projects):
@@ -271,7 +283,7 @@ def grow_to(n):
     ctx = _Context()
     for first in range(start, n, BATCH):
         drawn = [(i, *_project(i, ctx)) for i in range(first, min(first + BATCH, n))]
-        with _keep_timestamps():
+        with keep_timestamps():
             Project.objects.bulk_create([p for _i, p, _rng in drawn])
         _history([p for _i, p, _rng in drawn])
         forces = []
@@ -295,10 +307,11 @@ def grow_to(n):
     return n - start
 
 
-def analyze():
+def analyze(extra=()):
     """What autovacuum would do after a bulk load: fresh planner statistics."""
     tables = [
-        m._meta.db_table for m in (Project, Project.history.model, TaskForce, TaskForceMember, Unit, User)
+        m._meta.db_table
+        for m in (Project, Project.history.model, TaskForce, TaskForceMember, Unit, User, *extra)
     ]
     with connection.cursor() as cursor:
         for table in tables:

@@ -43,6 +43,21 @@ ENDPOINTS = [
         "/api/projects/?stage=construction&sort=-total_investment",
     ),
     Endpoint("api-detail", "api /api/projects/<pk>/", "/api/projects/{pk}/", goal="queries"),
+    # 精准谋划: every project has its reserve entry, so the pool grows with the city. Only 20 of
+    # the first 100 entries are in the pool: the filtered lists show pages of 20 rows, so both
+    # sizes render as many rows and the time compares what the database does.
+    Endpoint("page-entries", "page /reserve/entries/", "/reserve/entries/"),
+    Endpoint(
+        "page-entries-filtered",
+        "page /reserve/entries/?status=in_pool&sort=-total_investment&page_size=20",
+        "/reserve/entries/?status=in_pool&sort=-total_investment&page_size=20",
+    ),
+    Endpoint("api-entries", "api /api/reserve/entries/", "/api/reserve/entries/"),
+    Endpoint(
+        "api-entries-filtered",
+        "api /api/reserve/entries/?status=in_pool&sort=-total_investment&page_size=20",
+        "/api/reserve/entries/?status=in_pool&sort=-total_investment&page_size=20",
+    ),
 ]
 ENDPOINT_KEYS = [e.key for e in ENDPOINTS]
 

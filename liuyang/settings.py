@@ -237,6 +237,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name per choice set, whatever a field calls it (tier, new_tier, from_tier …).
+    "ENUM_NAME_OVERRIDES": {
+        "ReserveTierEnum": "reserve.choices.Tier",
+        "ReserveEntryStatusEnum": "reserve.choices.EntryStatus",
+        "ReserveMoveKindEnum": "reserve.choices.MoveKind",
+        "EvaluationRoundStatusEnum": "reserve.choices.RoundStatus",
+        "EvaluationDecisionEnum": "reserve.choices.Decision",
+        "PlanCategoryEnum": "reserve.choices.PlanCategory",
+        "PlanSourceEnum": "reserve.choices.PlanSource",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -1,6 +1,9 @@
 from django.urls import reverse_lazy
 
+from liuyang.policies import policy_for
 from liuyang.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from reserve import services as reserve_services
+from reserve.models import ReserveEntry
 
 from .filtersets import ProjectFilterSet
 from .forms import ProjectForm
@@ -20,14 +23,40 @@ class ProjectListView(ObjectListView):
 class ProjectDetailView(ObjectDetailView):
     model = Project
     queryset = Project.objects.select_related(
-        "industry", "responsible_unit", "town", "service_commissioner", "task_force__leader"
+        "industry",
+        "responsible_unit",
+        "town",
+        "service_commissioner",
+        "task_force__leader",
+        "reserve_entry__responsible_unit",
     )
     template_name = "projects/project_detail.html"
 
     def extra_context(self, request, obj):
         task_force = getattr(obj, "task_force", None)
         members = task_force.members.select_related("user__unit").order_by("pk") if task_force else []
-        return {"task_force": task_force, "task_force_members": members}
+        return {
+            "task_force": task_force,
+            "task_force_members": members,
+            **reserve_context(request.user, obj),
+        }
+
+
+def reserve_context(user, project):
+    """The project's place in the reserve pool (精准谋划): its entry, moves and annual plan items."""
+    entry = getattr(project, "reserve_entry", None)
+    moves = (
+        entry.moves.select_related("actor", "evaluation_round").order_by("-created_at", "-pk")
+        if entry
+        else []
+    )
+    return {
+        "reserve_entry": entry,
+        "reserve_due": bool(entry and reserve_services.is_due(entry)),
+        "reserve_moves": moves,
+        "plan_items": project.plan_items.select_related("plan", "evaluation_round").order_by("-plan__year"),
+        "can_enter_pool": entry is None and policy_for(ReserveEntry).can_add(user),
+    }
 
 
 class ProjectEditView(ObjectEditView):

@@ -18,8 +18,10 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liuyang.exceptions import ConflictError
 from liuyang.policies import policy_for
 from projects.choices import ProjectStage
+from projects.models import Project
 
 from .choices import Decision, EntryStatus, MoveKind, PlanSource, RoundStatus
 from .models import (
@@ -63,11 +65,28 @@ def _record(entry, kind, reason, actor, *, from_tier="", to_tier="", evaluation_
     )
 
 
+def _update_project(project, reason, **fields):
+    """Change some fields of a project, saving a fresh locked copy so a stale instance never
+    overwrites someone else's edit; the caller's instance is brought up to date."""
+    fresh = Project.objects.select_for_update().get(pk=project.pk)
+    changed = {name: value for name, value in fields.items() if getattr(fresh, name) != value}
+    if changed:
+        for name, value in changed.items():
+            setattr(fresh, name, value)
+        fresh._change_reason = reason
+        fresh.save()
+    for name in (*fields, "version"):
+        setattr(project, name, getattr(fresh, name))
+    return fresh
+
+
+def _fresh_stage(project):
+    """The stage as stored now (the caller's copy may be older)."""
+    return Project.objects.select_for_update().values_list("stage", flat=True).get(pk=project.pk)
+
+
 def _set_stage(project, stage, reason):
-    if project.stage != stage:
-        project.stage = stage
-        project._change_reason = reason
-        project.save()
+    return _update_project(project, reason, stage=stage)
 
 
 def today():
@@ -77,9 +96,20 @@ def today():
 # -- the pool -------------------------------------------------------------------------
 
 
+#: an entry's plain details, which are not pool state (tier and status change only by moves)
+ENTRY_DETAILS = frozenset({"prep_deadline", "target_start", "time_nodes", "expected_goals"})
+
+
+def _check_details(details, allowed=ENTRY_DETAILS):
+    unknown = set(details) - allowed
+    if unknown:
+        raise TypeError(f"not an entry detail: {', '.join(sorted(unknown))}")
+
+
 @transaction.atomic
 def enter_pool(*, project, tier, responsible_unit, responsible_person, reason, actor, **details):
     """Put a project into the pool (入库), or back into it after removal (重新入库)."""
+    _check_details(details, ENTRY_DETAILS | {"entered_on"})
     _require(policy_for(ReserveEntry).can_add(actor))
     reason = _require_reason(reason)
     entry = ReserveEntry.objects.select_for_update().filter(project=project).first()
@@ -103,8 +133,28 @@ def enter_pool(*, project, tier, responsible_unit, responsible_person, reason, a
     entry._change_reason = reason
     entry.save()
     _record(entry, kind, reason, actor, from_tier=from_tier, to_tier=tier)
-    if project.stage in PRE_POOL_STAGES:
+    if _fresh_stage(project) in PRE_POOL_STAGES:
         _set_stage(project, ProjectStage.RESERVE, reason)
+    return entry
+
+
+@transaction.atomic
+def update_entry(entry, *, actor, reason, expected_version=None, **details):
+    """Change an entry's plain details (responsible unit/person, time nodes, goals); recorded in its history."""
+    _check_details(details, ENTRY_DETAILS | {"responsible_unit", "responsible_person"})
+    _require(policy_for(ReserveEntry).can_change(actor, entry))
+    reason = _require_reason(reason)
+    entry = ReserveEntry.objects.select_for_update().get(pk=entry.pk)
+    if expected_version is not None and int(expected_version) != entry.version:
+        raise ConflictError()
+    changed = {name: value for name, value in details.items() if getattr(entry, name) != value}
+    if not changed:
+        return entry
+    for name, value in changed.items():
+        setattr(entry, name, value)
+    entry.full_clean(exclude=["project"])
+    entry._change_reason = reason
+    entry.save()
     return entry
 
 
@@ -179,6 +229,13 @@ def add_to_plan(
     """
     _require(policy_for(AnnualPlanItem).can_add(actor))
     reason = _require_reason(reason)
+    if not 2000 <= int(year) <= 2100:
+        raise ValidationError({"year": _("年度应在 2000 到 2100 之间。")})
+    removed_entry = ReserveEntry.objects.filter(project=project, status=EntryStatus.REMOVED).exists()
+    if removed_entry or _fresh_stage(project) == ProjectStage.REMOVED:
+        raise ValidationError(
+            {"project": _("“%(project)s”已出库，请先重新入库再纳入年度计划。") % {"project": project}}
+        )
     plan, _created = AnnualPlan.objects.get_or_create(year=year)
     if AnnualPlanItem.objects.filter(plan=plan, project=project).exists():
         raise ValidationError(
@@ -214,11 +271,9 @@ def add_to_plan(
         _record(
             entry, MoveKind.TO_PLAN, reason, actor, from_tier=entry.tier, evaluation_round=evaluation_round
         )
-    if year == today().year and project.annual_plan_investment != planned_investment:
-        project.annual_plan_investment = planned_investment
-        project._change_reason = reason
-        project.save()
-    if project.stage in {ProjectStage.PLANNING, ProjectStage.RESERVE}:
+    if year == today().year:
+        _update_project(project, reason, annual_plan_investment=planned_investment)
+    if _fresh_stage(project) in {ProjectStage.PLANNING, ProjectStage.RESERVE}:
         _set_stage(project, ProjectStage.PREPARATION, reason)
     return item
 
@@ -260,7 +315,7 @@ def open_round(*, name, plan_year, entries, evaluators, actor, opened_on=None, n
         raise ValidationError(
             _("启用的评估指标权重合计为 %(total)s%%，应为 100%%。") % {"total": total_weight.normalize()}
         )
-    entries = list(entries)
+    entries = list({entry.pk: entry for entry in entries}.values())
     if not entries:
         raise ValidationError({"entries": _("请至少选择一个储备项目。")})
     outside = [str(e.project) for e in entries if e.status != EntryStatus.IN_POOL]
@@ -268,7 +323,7 @@ def open_round(*, name, plan_year, entries, evaluators, actor, opened_on=None, n
         raise ValidationError(
             {"entries": _("以下项目不在库中，不能参加评估：%(names)s") % {"names": "、".join(outside)}}
         )
-    evaluators = list(evaluators)
+    evaluators = list({user.pk: user for user in evaluators}.values())
     if not evaluators:
         raise ValidationError({"evaluators": _("请至少指定一名评估人。")})
     evaluation_round = EvaluationRound(
@@ -307,16 +362,19 @@ def record_scores(item, evaluator, values, comments=None):
     # Read the round afresh (and lock it): a stale copy could still say "open".
     evaluation_round = EvaluationRound.objects.select_for_update().get(pk=item.evaluation_round_id)
     _require(can_score(evaluator, evaluation_round), _("您不是该轮次的评估人，或该轮次已结束评分。"))
-    criteria = {c.pk: c for c in evaluation_round.criteria.all()}
+    criteria = {str(c.pk): c for c in evaluation_round.criteria.all()}
     errors = {}
     cleaned = {}
     for criterion_id, raw in values.items():
-        criterion = criteria.get(int(criterion_id))
+        criterion = criteria.get(str(criterion_id).strip())
         if criterion is None:
             errors[f"criterion_{criterion_id}"] = _("未知的评估指标。")
             continue
         try:
-            value = Decimal(str(raw)).quantize(TWO_PLACES)
+            value = Decimal(str(raw).strip())
+            if not value.is_finite():
+                raise ValueError(raw)
+            value = value.quantize(TWO_PLACES)
         except (ArithmeticError, ValueError):
             errors[f"criterion_{criterion_id}"] = _("“%(name)s”的得分必须是数字。") % {"name": criterion.name}
             continue
@@ -329,18 +387,19 @@ def record_scores(item, evaluator, values, comments=None):
         cleaned[criterion] = value
     if errors:
         raise ValidationError(errors)
-    comments = comments or {}
+    # Comments are kept as they are unless the caller sends one for that criterion.
+    comments = {str(key).strip(): text for key, text in (comments or {}).items()}
     for criterion, value in cleaned.items():
-        score, created = Score.objects.get_or_create(
-            item=item, criterion=criterion, evaluator=evaluator, defaults={"value": value}
-        )
-        comment = comments.get(criterion.pk, "")
-        if not created and (score.value != value or score.comment != comment):
+        comment = comments.get(str(criterion.pk))
+        score = Score.objects.filter(item=item, criterion=criterion, evaluator=evaluator).first()
+        if score is None:
+            Score.objects.create(
+                item=item, criterion=criterion, evaluator=evaluator, value=value, comment=comment or ""
+            )
+        elif score.value != value or (comment is not None and score.comment != comment):
             score.value = value
-            score.comment = comment
-            score.save()
-        elif created and comment:
-            score.comment = comment
+            if comment is not None:
+                score.comment = comment
             score.save()
     return item
 
@@ -365,7 +424,9 @@ def round_results(evaluation_round):
         .annotate(avg=Avg("value"), n=Count("evaluator", distinct=True))
     )
     for row in rows:
-        averages[row["item_id"]][row["criterion_id"]] = Decimal(row["avg"])
+        averages[row["item_id"]][row["criterion_id"]] = Decimal(row["avg"]).quantize(
+            TWO_PLACES, ROUND_HALF_UP
+        )
         evaluators[row["item_id"]].add(row["n"])
     results = []
     for item in items:
@@ -403,6 +464,12 @@ def decide(item, *, decision, reason, actor, new_tier="", plan_category="", plan
     if not evaluation_round.is_open:
         raise ValidationError(_("该轮次的决策已生效，不能再修改。"))
     reason = _require_reason(reason)
+    entry = ReserveEntry.objects.get(pk=item.entry_id)
+    if entry.status != EntryStatus.IN_POOL:
+        raise ValidationError(
+            _("“%(project)s”当前状态为“%(status)s”，不能再作评估决策。")
+            % {"project": entry.project, "status": entry.get_status_display()}
+        )
     errors = {}
     if decision not in Decision.values:
         errors["decision"] = _("请选择决策。")
@@ -418,6 +485,13 @@ def decide(item, *, decision, reason, actor, new_tier="", plan_category="", plan
             errors["planned_investment"] = _("纳入年度计划时请填写年度计划投资。")
         elif planned_investment < 0:
             errors["planned_investment"] = _("年度计划投资不能为负数。")
+        elif planned_investment > item.entry.project.total_investment:
+            errors["planned_investment"] = _(
+                "年度计划投资（%(annual)s 万元）不能超过总投资（%(total)s 万元）。"
+            ) % {
+                "annual": planned_investment,
+                "total": item.entry.project.total_investment,
+            }
     if errors:
         raise ValidationError(errors)
     item.decision = decision
@@ -452,39 +526,52 @@ def apply_round(evaluation_round, *, actor):
             item.entry,
             _("%(round)s：%(reason)s") % {"round": label, "reason": item.decision_reason},
         )
-        if item.decision == Decision.TO_PLAN:
-            add_to_plan(
-                project=entry.project,
-                year=evaluation_round.plan_year,
-                category=item.plan_category,
-                planned_investment=item.planned_investment,
-                reason=reason,
-                actor=actor,
-                evaluation_round=evaluation_round,
-            )
-        elif item.decision == Decision.CHANGE_TIER:
-            change_tier(entry, item.new_tier, reason=reason, actor=actor, evaluation_round=evaluation_round)
-        elif item.decision == Decision.REMOVE:
-            remove(entry, reason=reason, actor=actor, evaluation_round=evaluation_round)
-        else:
-            _lock_in_pool(entry)
-            _record(
-                entry,
-                MoveKind.KEEP,
-                reason,
-                actor,
-                from_tier=entry.tier,
-                to_tier=entry.tier,
-                evaluation_round=evaluation_round,
-            )
-    ReserveEntry.objects.filter(pk__in=[i.entry_id for i in items]).update(
-        last_evaluated_on=evaluation_round.opened_on
-    )
+        try:
+            _apply_decision(item, entry, reason, actor, evaluation_round)
+        except ValidationError as exc:
+            raise ValidationError(
+                _("“%(project)s”的决策无法生效：%(errors)s")
+                % {"project": entry.project, "errors": "；".join(exc.messages)}
+            ) from exc
+    for entry in ReserveEntry.objects.select_for_update().filter(pk__in=[i.entry_id for i in items]):
+        entry.last_evaluated_on = evaluation_round.opened_on
+        entry._change_reason = label
+        entry.save()
     evaluation_round.status = RoundStatus.APPLIED
     evaluation_round.applied_on = timezone.now()
     evaluation_round.applied_by = actor
     evaluation_round.save()
     return evaluation_round
+
+
+def _apply_decision(item, entry, reason, actor, evaluation_round):
+    """Carry out one item's decision (part of apply_round's transaction)."""
+    if item.decision == Decision.TO_PLAN:
+        _lock_in_pool(entry)
+        add_to_plan(
+            project=entry.project,
+            year=evaluation_round.plan_year,
+            category=item.plan_category,
+            planned_investment=item.planned_investment,
+            reason=reason,
+            actor=actor,
+            evaluation_round=evaluation_round,
+        )
+    elif item.decision == Decision.CHANGE_TIER:
+        change_tier(entry, item.new_tier, reason=reason, actor=actor, evaluation_round=evaluation_round)
+    elif item.decision == Decision.REMOVE:
+        remove(entry, reason=reason, actor=actor, evaluation_round=evaluation_round)
+    else:
+        _lock_in_pool(entry)
+        _record(
+            entry,
+            MoveKind.KEEP,
+            reason,
+            actor,
+            from_tier=entry.tier,
+            to_tier=entry.tier,
+            evaluation_round=evaluation_round,
+        )
 
 
 # -- evaluation due ------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """seed_demo: the demo data a first start shows, and that running it twice changes nothing."""
 
+from datetime import date
 from decimal import Decimal
 from io import StringIO
 
@@ -15,6 +16,9 @@ from accounts.roles import Role
 from liuyang.policies import policy_for
 from projects.choices import ProjectStage, ProjectType
 from projects.models import Industry, Project, TaskForce, TaskForceMember
+from reserve import services
+from reserve.choices import Decision, EntryStatus, MoveKind, PlanCategory, PlanSource, RoundStatus, Tier
+from reserve.models import AnnualPlan, EvaluationRound, ReserveEntry, ReserveMove, Score
 
 PASSWORD = "Liuyang@2026"
 
@@ -104,10 +108,36 @@ def test_refuses_a_server_database_without_debug_unless_told(db, settings, monke
     assert not User.objects.exists()
 
 
+#: the reserve tables (and their history) the demo fills; a second run must leave them alone too
+RESERVE_TABLES = [
+    "reserve.ReserveEntry",
+    "reserve.HistoricalReserveEntry",
+    "reserve.ReserveMove",
+    "reserve.EvaluationRound",
+    "reserve.HistoricalEvaluationRound",
+    "reserve.EvaluationRound_evaluators",
+    "reserve.RoundCriterion",
+    "reserve.RoundItem",
+    "reserve.HistoricalRoundItem",
+    "reserve.Score",
+    "reserve.HistoricalScore",
+    "reserve.AnnualPlan",
+    "reserve.HistoricalAnnualPlan",
+    "reserve.AnnualPlanItem",
+    "reserve.HistoricalAnnualPlanItem",
+]
+
+
 def test_second_run_changes_nothing(seeded):
     before = snapshot()
     counts = {label: len(rows) for label, rows in before.items()}
-    assert counts["projects.HistoricalProject"] == 60
+    # One creation per project; every later record is a stage change the pool made (谋划→储备, 出库).
+    assert Project.history.filter(history_type="+").count() == 60
+    move_reasons = set(ReserveMove.objects.values_list("entry__project", "reason"))
+    for record in Project.history.filter(history_type="~"):
+        assert (record.id, record.history_change_reason) in move_reasons, record
+    for label in RESERVE_TABLES:
+        assert counts[label] > 0, f"the demo left {label} empty"
     assert counts["accounts.HistoricalUser"] == User.objects.count()
     updated = Project.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
 
@@ -240,3 +270,110 @@ def test_task_forces_and_the_staff_scopes(seeded):
     commissioner = User.objects.get(username="commissioner")
     assert park.service_commissioner == commissioner
     assert 0 < policy.writable(commissioner).count() < 60
+
+
+# -- 精准谋划: the reserve pool, the past evaluation round, this year's plan -----------------
+
+
+def test_the_pool_holds_the_planning_reserve_and_preparation_projects_across_three_tiers(seeded):
+    entries = list(ReserveEntry.objects.select_related("project", "responsible_unit"))
+    assert len(entries) == 26
+    pooled = {e.project for e in entries}
+    for project in Project.objects.filter(stage__in=[ProjectStage.RESERVE, ProjectStage.PREPARATION]):
+        assert project in pooled, project
+    outside = Project.objects.filter(stage=ProjectStage.PLANNING)
+    assert outside.exists() and not outside.filter(reserve_entry__isnull=False).exists()
+    in_pool = [e for e in entries if e.status == EntryStatus.IN_POOL]
+    assert {e.tier for e in in_pool} == set(Tier.values)
+    assert {e.status for e in entries} == set(EntryStatus.values)
+    for entry in entries:
+        assert entry.responsible_unit and entry.responsible_person, entry
+        assert entry.time_nodes and entry.expected_goals, entry
+        assert entry.target_start == entry.project.planned_start, entry
+        assert entry.entered_on < date(2026, 11, 1), entry
+        enter = entry.moves.order_by("pk").first()
+        assert (enter.kind, enter.to_tier, enter.actor.username) == (
+            MoveKind.ENTER,
+            entry.history.earliest().tier,
+            "office",
+        )
+        assert enter.reason
+
+
+def test_the_pool_entries_carry_the_articles_facts(seeded):
+    river = ReserveEntry.objects.get(project__name="浏阳河文旅综合体")
+    assert (river.responsible_unit.name, river.responsible_person) == ("市文化旅游广电体育局", "易红梅")
+    assert "白天看景、晚上看花" in river.expected_goals and "2027年3月开工" in river.time_nodes
+    assert [m.kind for m in river.moves.order_by("pk")] == [MoveKind.ENTER, MoveKind.CHANGE_TIER]
+    assert river.tier == Tier.NEAR
+    materials = ReserveEntry.objects.get(
+        project__industry__name="新材料", expected_goals__contains="先租后让"
+    )
+    assert "先租后让" in materials.time_nodes
+
+
+def test_removed_entries_keep_their_record_and_reason(seeded):
+    removed = ReserveEntry.objects.filter(status=EntryStatus.REMOVED).select_related("project")
+    assert removed.count() == 2
+    for entry in removed:
+        assert entry.project.stage == ProjectStage.REMOVED
+        move = entry.moves.get(kind=MoveKind.REMOVE)
+        assert "调整出库" in move.reason and move.from_tier == entry.tier
+    by_round = ReserveMove.objects.filter(kind=MoveKind.REMOVE, evaluation_round__isnull=False)
+    assert by_round.count() == 1 and by_round.get().entry in removed
+
+
+def test_the_past_round_was_scored_decided_and_applied(seeded):
+    evaluation_round = EvaluationRound.objects.get(name="2026 年一季度评估")
+    assert (evaluation_round.status, evaluation_round.opened_on, evaluation_round.plan_year) == (
+        RoundStatus.APPLIED,
+        date(2026, 3, 20),
+        2026,
+    )
+    assert {u.username for u in evaluation_round.evaluators.all()} == {"office", "leader", "leader2"}
+    items = list(evaluation_round.items.select_related("entry"))
+    criteria = evaluation_round.criteria.count()
+    assert criteria >= 4
+    assert Score.objects.filter(item__evaluation_round=evaluation_round).count() == len(items) * criteria * 3
+    assert {i.decision for i in items} == set(Decision.values)
+    for item in items:
+        assert item.decision_reason and item.decided_by.username == "office"
+        assert item.entry.last_evaluated_on == evaluation_round.opened_on
+        assert item.entry.moves.filter(evaluation_round=evaluation_round).count() == 1, item
+    results = services.round_results(evaluation_round)
+    assert all(r["complete"] for r in results)
+    ranked = [r["item"].decision for r in results]
+    assert set(ranked[:4]) == {Decision.TO_PLAN} and ranked[-1] == Decision.REMOVE
+
+
+def test_this_years_plan_has_new_starts_continuing_and_completions(seeded):
+    plan = AnnualPlan.objects.get(year=2026)
+    items = list(plan.items.select_related("project"))
+    assert {i.category for i in items} == set(PlanCategory.values)
+    construction = set(Project.objects.filter(stage=ProjectStage.CONSTRUCTION))
+    continuing = {i.project for i in items if i.category == PlanCategory.CONTINUING}
+    assert continuing == construction
+    for name in ["花炮产业转型升级", "大围山生态旅游示范区", "数字经济产业园", "精密制造产业园"]:
+        assert Project.objects.get(name=name) in continuing, name
+    for item in items:
+        assert item.planned_investment == item.project.annual_plan_investment > 0, item
+        assert item.reason and item.project.stage != ProjectStage.REMOVED
+    new_starts = [i for i in items if i.category == PlanCategory.NEW_START]
+    assert {i.source for i in new_starts} == set(PlanSource.values)
+    for item in new_starts:
+        assert item.project.reserve_entry.status == EntryStatus.PLANNED
+        assert item.project.stage == ProjectStage.PREPARATION
+    by_round = [i for i in new_starts if i.source == PlanSource.EVALUATION]
+    assert {i.evaluation_round.name for i in by_round} == {"2026 年一季度评估"}
+    totals = services.plan_totals(plan)
+    assert sum(n for _c, n, _i in totals["category"]) == len(items)
+    assert sum(i for _c, _n, i in totals["category"]) == sum(i.planned_investment for i in items)
+
+
+def test_some_entries_are_due_for_evaluation(seeded, settings):
+    settings.RESERVE_EVALUATION_DUE_MONTHS = 6
+    never_evaluated = ReserveEntry.objects.filter(services.due_q(), last_evaluated_on__isnull=True)
+    assert never_evaluated.exists()
+    seen_in_late_2026 = ReserveEntry.objects.filter(status=EntryStatus.IN_POOL)
+    due = seen_in_late_2026.filter(services.due_q(on=date(2026, 11, 27)))
+    assert 0 < due.count() < seen_in_late_2026.count()

@@ -1,12 +1,31 @@
 """Every app's API routes, under /api/."""
 
-from rest_framework.routers import DefaultRouter
+from rest_framework import permissions, routers
 
 from projects.api.views import ProjectViewSet
+from reserve.api import views as reserve
 
 app_name = "api"
 
-router = DefaultRouter()
+
+class APIRootView(routers.APIRootView):
+    """The list of the API's endpoints, for signed-in users. (The default permission asks a
+    model's policy, and the root has no model.)"""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+
+router = routers.DefaultRouter()
+router.APIRootView = APIRootView
 router.register("projects", ProjectViewSet)
+
+# 精准谋划: the reserve pool, evaluation rounds and the annual plan
+router.register("reserve/entries", reserve.ReserveEntryViewSet, basename="reserve-entry")
+router.register("reserve/moves", reserve.ReserveMoveViewSet, basename="reserve-move")
+router.register("reserve/criteria", reserve.EvaluationCriterionViewSet, basename="reserve-criterion")
+router.register("reserve/rounds", reserve.EvaluationRoundViewSet, basename="reserve-round")
+router.register("reserve/scores", reserve.ScoreViewSet, basename="reserve-score")
+router.register("reserve/plans", reserve.AnnualPlanViewSet, basename="reserve-plan")
+router.register("reserve/plan-items", reserve.AnnualPlanItemViewSet, basename="reserve-plan-item")
 
 urlpatterns = router.urls

@@ -1,4 +1,5 @@
-"""Demo data (演示数据) for a first start: Liuyang's units and towns, demo users, projects.
+"""Demo data (演示数据) for a first start: Liuyang's units and towns, demo users, projects,
+the reserve pool with a past evaluation round, and this year's annual plan.
 
 The facts of the seed article (花炮, 大围山, 数字经济产业园 …) are kept with their
 real figures; everything else is clearly synthetic (names ending in "（示例）").

@@ -4,7 +4,9 @@ Natural keys decide what exists: a unit's name, an industry's name, a user's
 username, a project's code, a task force's project, a member's (task force,
 user). Every object is validated with ``full_clean()`` and saved one by one
 through its model, so each gets a history record with the reason
-"演示数据初始化". A second run therefore writes no row at all.
+"演示数据初始化". The reserve pool, its evaluation round and the annual plan go
+through ``reserve.services`` instead (``reserve.py``), so their moves carry the
+office's reasons. A second run therefore writes no row at all.
 """
 
 from collections import Counter
@@ -19,6 +21,7 @@ from projects.models import Industry, Project, TaskForce, TaskForceMember
 
 from .people import DEMO_PASSWORD, USERS
 from .projects import INDUSTRIES, SEED_PROJECTS
+from .reserve import load_pool
 from .synthetic import synthetic_projects
 from .task_forces import task_force_spec
 from .units import unit_specs
@@ -119,6 +122,7 @@ class DemoLoader:
             industries = self.industries()
             users = self.users(units)
             self.projects(units, industries, users)
+            self.created.update(load_pool(users))
         return self.created
 
 

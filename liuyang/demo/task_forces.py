@@ -1,11 +1,16 @@
 """Task forces (专班) of the demo projects: one per project in 储备, 前期 or 在建.
 
+The stage counted is the one a project has once the demo pool is loaded: a 谋划
+project the pool takes in becomes 储备 and gets its task force with the others.
+
 ``taskforce`` serves the strategic emerging industries (数字经济产业园 among
 them), ``taskforce2`` the rest (大围山, 花炮, 城建, 民生 …), so each one's row scope
 is some projects and not others. Department members join by stage and type.
 """
 
 from projects.choices import ProjectStage, ProjectType
+
+from .pool import stage_after_pool
 
 TASK_FORCE_STAGES = frozenset({ProjectStage.RESERVE, ProjectStage.PREPARATION, ProjectStage.CONSTRUCTION})
 TASKFORCE_INDUSTRIES = frozenset({"数字经济", "先进制造", "生物医药", "电子信息", "新材料", "新能源"})
@@ -26,7 +31,7 @@ def task_force_name(project_name):
 
 def task_force_spec(project):
     """The task force a project spec gets, or None: name, leader and (username, duty) members."""
-    stage = project["stage"]
+    stage = stage_after_pool(project)
     if stage not in TASK_FORCE_STAGES:
         return None
     staff = "taskforce" if project["industry"] in TASKFORCE_INDUSTRIES else "taskforce2"

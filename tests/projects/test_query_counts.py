@@ -24,7 +24,7 @@ from tests.queries import assert_num_queries_stable
 LIST_PAGE_OFFICE = 8
 LIST_PAGE_DEPARTMENT_STAFF = 10
 HTMX_TABLE = 5
-DETAIL_PAGE = 9
+DETAIL_PAGE = 10  # + the project's annual plan items (reserve section; its pool entry is joined)
 API_LIST = 5
 
 
