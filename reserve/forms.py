@@ -248,6 +248,7 @@ class DecisionForm(BootstrapMixin, forms.Form):
         label=_("计划类别"), choices=[("", "—"), *PlanCategory.choices], required=False
     )
     planned_investment = money_field(_("年度计划投资（万元）"), required=False)
+    target_milestones = forms.CharField(label=_("年度目标节点"), max_length=2000, required=False)
     reason = forms.CharField(label=_("决策理由"), max_length=2000, required=False)
 
     def __init__(self, *args, item=None, **kwargs):
@@ -260,6 +261,7 @@ class DecisionForm(BootstrapMixin, forms.Form):
                     "new_tier": item.new_tier,
                     "plan_category": item.plan_category,
                     "planned_investment": item.planned_investment,
+                    "target_milestones": item.target_milestones,
                     "reason": item.decision_reason,
                 },
             )
@@ -276,5 +278,6 @@ class DecisionForm(BootstrapMixin, forms.Form):
             "new_tier": data["new_tier"],
             "plan_category": data["plan_category"],
             "planned_investment": data["planned_investment"],
+            "target_milestones": data["target_milestones"],
             "reason": data["reason"],
         }

@@ -222,6 +222,7 @@ class RoundItem(models.Model):
     new_tier = models.CharField(_("调整后层级"), max_length=10, choices=Tier.choices, blank=True)
     plan_category = models.CharField(_("计划类别"), max_length=20, choices=PlanCategory.choices, blank=True)
     planned_investment = models.DecimalField(_("年度计划投资（万元）"), null=True, blank=True, **MONEY)
+    target_milestones = models.TextField(_("年度目标节点"), blank=True)
     decision_reason = models.TextField(_("决策理由"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -457,7 +457,17 @@ def round_results(evaluation_round):
 
 
 @transaction.atomic
-def decide(item, *, decision, reason, actor, new_tier="", plan_category="", planned_investment=None):
+def decide(
+    item,
+    *,
+    decision,
+    reason,
+    actor,
+    new_tier="",
+    plan_category="",
+    planned_investment=None,
+    target_milestones="",
+):
     """Record the office's decision on one item (not yet applied)."""
     evaluation_round = EvaluationRound.objects.select_for_update().get(pk=item.evaluation_round_id)
     _require(policy_for(EvaluationRound).can_change(actor, evaluation_round))
@@ -498,6 +508,7 @@ def decide(item, *, decision, reason, actor, new_tier="", plan_category="", plan
     item.new_tier = new_tier if decision == Decision.CHANGE_TIER else ""
     item.plan_category = plan_category if decision == Decision.TO_PLAN else ""
     item.planned_investment = planned_investment if decision == Decision.TO_PLAN else None
+    item.target_milestones = (target_milestones or "").strip() if decision == Decision.TO_PLAN else ""
     item.decision_reason = reason
     item.decided_by = actor
     item.decided_at = timezone.now()
@@ -553,6 +564,7 @@ def _apply_decision(item, entry, reason, actor, evaluation_round):
             year=evaluation_round.plan_year,
             category=item.plan_category,
             planned_investment=item.planned_investment,
+            target_milestones=item.target_milestones,
             reason=reason,
             actor=actor,
             evaluation_round=evaluation_round,

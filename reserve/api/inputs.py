@@ -136,6 +136,9 @@ class DecisionSerializer(serializers.Serializer):
         choices=PlanCategory.choices, required=False, allow_blank=True, help_text="纳入年度计划时必填"
     )
     planned_investment = money_field(required=False, allow_null=True, help_text="纳入年度计划时必填（万元）")
+    target_milestones = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="纳入年度计划时的年度目标节点"
+    )
     reason = reason_field("决策理由（必填）")
 
 

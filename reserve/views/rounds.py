@@ -317,6 +317,7 @@ def changed(form):
         or data["new_tier"] != item.new_tier
         or data["plan_category"] != item.plan_category
         or data["planned_investment"] != item.planned_investment
+        or data["target_milestones"].strip() != item.target_milestones
         or data["reason"].strip() != item.decision_reason
     )
 

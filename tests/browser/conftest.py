@@ -18,8 +18,8 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser_page():
-    """A fresh page in Debian's Chromium (Playwright cannot download browsers here)."""
+def chromium():
+    """Debian's Chromium driven by Playwright (Playwright cannot download browsers here)."""
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls
     # made by the test itself are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -27,15 +27,23 @@ def browser_page():
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
         try:
-            yield page
+            yield browser
         finally:
-            context.close()
             browser.close()
             # The test's own ORM calls ran while Playwright's greenlet was active and
             # got a connection of their own: close it, or PostgreSQL cannot drop the
             # test database at the end of the session.
             connections.close_all()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh phone-sized page."""
+    context = chromium.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        yield page
+    finally:
+        context.close()

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from accounts.models import Unit, User
 from projects.models import Industry, Project, TaskForce, TaskForceMember
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "Zhuanban#2026"
 

@@ -1074,3 +1074,20 @@ def test_the_office_may_perform_every_action(action):
     """The other half of the matrix: the refusals above are about the user, not the data."""
     world = World()
     ACTIONS[action](world, world.office)
+
+
+def test_target_milestones_decided_in_a_round_reach_the_plan_item(office, decided):
+    evaluation_round, entries = decided
+    item = item_of(evaluation_round, entries["to_plan"])
+    services.decide(
+        item,
+        decision=Decision.TO_PLAN,
+        reason="评分第一",
+        actor=office,
+        plan_category=PlanCategory.NEW_START,
+        planned_investment=item.entry.project.total_investment / 10,
+        target_milestones="6 月开工；12 月主体封顶",
+    )
+    services.apply_round(evaluation_round, actor=office)
+    plan_item = AnnualPlanItem.objects.get(project=item.entry.project)
+    assert plan_item.target_milestones == "6 月开工；12 月主体封顶"

@@ -113,6 +113,7 @@ class RoundResultSerializer(serializers.Serializer):
     planned_investment = serializers.DecimalField(
         source="item.planned_investment", max_digits=14, decimal_places=2, allow_null=True
     )
+    target_milestones = serializers.CharField(source="item.target_milestones")
     decision_reason = serializers.CharField(source="item.decision_reason")
     decided_by = serializers.IntegerField(source="item.decided_by_id", allow_null=True)
     decided_at = serializers.DateTimeField(source="item.decided_at", allow_null=True)
