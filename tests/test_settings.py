@@ -101,14 +101,16 @@ def test_the_language_switch_gives_an_english_page_that_still_renders(client):
 
 
 @pytest.mark.django_db
-def test_accept_language_en_gives_an_english_page(client):
+def test_a_browser_set_to_english_still_gets_chinese_until_english_is_chosen(client):
+    """Chinese is the platform's language; English is an explicit choice in the switcher."""
     client.force_login(UserFactory(roles=[Role.KEY_OFFICE]))
     ProjectFactory()
-    response = client.get(
-        reverse("projects:project_list"), {"sort": "code"}, headers={"Accept-Language": "en"}
-    )
+    url = reverse("projects:project_list")
+    response = client.get(url, headers={"Accept-Language": "en"})
     assert response.status_code == 200
-    assert response["Content-Language"] == "en"
+    assert response["Content-Language"] == "zh-hans"
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    assert client.get(url, headers={"Accept-Language": "zh-CN"})["Content-Language"] == "en"
 
 
 def test_the_english_catalogue_translates_the_platform_name():
