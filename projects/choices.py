@@ -51,3 +51,66 @@ class PolicyTag(models.TextChoices):
     PROVINCIAL_PILOT = "provincial_pilot", _("省级试点")
     PROVINCIAL_KEY = "provincial_key", _("省重点项目")
     CHANGSHA_KEY = "changsha_key", _("长沙市重点项目")
+
+
+class ReportFrequency(models.TextChoices):
+    MONTHLY = "monthly", _("按月")
+    WEEKLY = "weekly", _("按周")
+
+
+class MilestonePhase(models.TextChoices):
+    PRE_CONSTRUCTION = "pre", _("前期工作")
+    CONSTRUCTION = "construction", _("建设节点")
+
+
+class MilestoneStatus(ColoredChoices):
+    """Derived from the dates, never stored."""
+
+    NOT_STARTED = "not_started", _("未开始")
+    IN_PROGRESS = "in_progress", _("进行中")
+    DONE = "done", _("已完成")
+    OVERDUE = "overdue", _("已逾期")
+
+
+MilestoneStatus._colours = {
+    "not_started": "secondary",
+    "in_progress": "primary",
+    "done": "success",
+    "overdue": "danger",
+}
+
+
+class ReportStatus(ColoredChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    ACCEPTED = "accepted", _("已采纳")
+    RETURNED = "returned", _("已退回")
+
+
+ReportStatus._colours = {
+    "draft": "secondary",
+    "submitted": "primary",
+    "accepted": "success",
+    "returned": "warning",
+}
+
+#: reports whose figures count towards completed investment
+COUNTED_REPORT_STATUSES = ("submitted", "accepted")
+
+
+class Light(ColoredChoices):
+    """Status light (红黄绿灯)."""
+
+    GREEN = "green", _("绿灯")
+    YELLOW = "yellow", _("黄灯")
+    RED = "red", _("红灯")
+    NONE = "none", _("不亮灯")
+
+
+Light._colours = {"green": "success", "yellow": "warning", "red": "danger", "none": "secondary"}
+
+
+class MeetingFrequency(models.TextChoices):
+    WEEKLY = "weekly", _("每周")
+    BIWEEKLY = "biweekly", _("每两周")
+    MONTHLY = "monthly", _("每月")

@@ -171,3 +171,53 @@ def open_round_for(entries, evaluators, office, name="2026 年二季度评估", 
     return services.open_round(
         name=name, plan_year=plan_year, entries=entries, evaluators=evaluators, actor=office
     )
+
+
+# -- task forces, work plans, reports (精准服务) ---------------------------------------------
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Milestone"
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"节点{n}")
+    phase = "construction"
+    planned_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    """A submitted monthly report of last month (figures in 万元)."""
+
+    class Meta:
+        model = "projects.ProgressReport"
+
+    project = factory.SubFactory(ProjectFactory, stage=ProjectStage.CONSTRUCTION)
+    frequency = "monthly"
+    period_start = factory.LazyFunction(
+        lambda: (datetime.date.today().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    )
+    period_end = factory.LazyAttribute(
+        lambda o: (
+            (o.period_start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            - datetime.timedelta(days=1)
+        )
+    )
+    status = "submitted"
+    construction = Decimal("1000")
+    installation = Decimal("200")
+    equipment = Decimal("300")
+    other = Decimal("0")
+    physical_progress = "主体结构施工"
+    percent_complete = Decimal("40")
+    created_by = factory.SubFactory(UserFactory)
+
+
+class DispatchMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.DispatchMeeting"
+
+    task_force = factory.SubFactory(TaskForceFactory)
+    held_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=3))
+    minutes = "听取专班进度汇报，研究解决用地问题。"
+    created_by = factory.SubFactory(UserFactory)

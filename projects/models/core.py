@@ -7,8 +7,8 @@ from simple_history.models import HistoricalRecords
 
 from liuyang.models import VersionedModel
 
-from .choices import PolicyTag, ProjectStage, ProjectType
-from .rules import check_project
+from ..choices import MeetingFrequency, PolicyTag, ProjectStage, ProjectType, ReportFrequency
+from ..rules import check_project
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
@@ -97,6 +97,13 @@ class Project(VersionedModel):
         null=True,
         blank=True,
         related_name="served_projects",
+    )
+    report_frequency = models.CharField(
+        _("填报周期"),
+        max_length=10,
+        choices=ReportFrequency.choices,
+        default=ReportFrequency.MONTHLY,
+        help_text=_("进度按月填报；市重点办可对个别项目设为按周"),
     )
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -191,6 +198,14 @@ class TaskForce(models.Model):
         blank=True,
         related_name="led_task_forces",
     )
+    meeting_frequency = models.CharField(
+        _("调度会频次"), max_length=10, choices=MeetingFrequency.choices, default=MeetingFrequency.WEEKLY
+    )
+    meeting_weekday = models.PositiveSmallIntegerField(
+        _("调度会星期"),
+        default=0,
+        choices=[(0, _("周一")), (1, _("周二")), (2, _("周三")), (3, _("周四")), (4, _("周五"))],
+    )
 
     history = HistoricalRecords()
 
@@ -213,6 +228,15 @@ class TaskForceMember(models.Model):
         related_name="task_force_memberships",
     )
     duty = models.CharField(_("职责"), max_length=100, blank=True)
+    unit = models.ForeignKey(
+        "accounts.Unit",
+        verbose_name=_("所在部门"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="task_force_seats",
+        help_text=_("成员代表的部门；不填则取其所在单位"),
+    )
 
     history = HistoricalRecords()
 
