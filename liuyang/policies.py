@@ -85,7 +85,11 @@ class ObjectPolicy:
         return self.writable(user).filter(pk=obj.pk).exists()
 
     def can_delete(self, user, obj):
-        return bool(user.is_active and (user.is_superuser or user_roles(user) & self.delete_roles))
+        """A role that may delete, and (for a given row) the row within the user's scope."""
+        allowed = bool(user.is_active and (user.is_superuser or user_roles(user) & self.delete_roles))
+        if not allowed or obj is None or self.writes_all(user):
+            return allowed
+        return self.can_change(user, obj)
 
     def writable_ids(self, user, ids):
         """Of the given primary keys, those the user may change (one query at most)."""

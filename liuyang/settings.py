@@ -246,6 +246,8 @@ SPECTACULAR_SETTINGS = {
         "EvaluationDecisionEnum": "reserve.choices.Decision",
         "PlanCategoryEnum": "reserve.choices.PlanCategory",
         "PlanSourceEnum": "reserve.choices.PlanSource",
+        "ReportFrequencyEnum": "projects.choices.ReportFrequency",
+        "MilestonePhaseEnum": "projects.choices.MilestonePhase",
     },
 }
 

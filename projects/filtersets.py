@@ -5,8 +5,10 @@ from accounts.choices import UnitKind
 from accounts.models import Unit
 from liuyang.filtersets import StableOrderingFilter, StrictFilterSet
 
-from .choices import PolicyTag, ProjectStage, ProjectType
+from .choices import Light, PolicyTag, ProjectStage, ProjectType, ReportFrequency
 from .models import Industry, Project
+from .selectors import ATTENTION_STATES, attention_q
+from .services.lights import LIT_STAGES, with_lights
 
 
 class ProjectFilterSet(StrictFilterSet):
@@ -43,6 +45,9 @@ class ProjectFilterSet(StrictFilterSet):
         label=_("计划开工不晚于"), field_name="planned_start", lookup_expr="lte"
     )
     service_commissioner = django_filters.NumberFilter(label=_("服务专员（用户ID）"))
+    light = django_filters.MultipleChoiceFilter(
+        label=_("红黄绿灯"), choices=Light.choices, method="filter_light"
+    )
     sort = StableOrderingFilter(
         label=_("排序"),
         tiebreaker="code",
@@ -73,3 +78,69 @@ class ProjectFilterSet(StrictFilterSet):
     def filter_policy_tag(self, queryset, name, value):
         # icontains on the JSON text works on both PostgreSQL and SQLite.
         return queryset.filter(policy_tags__icontains=f'"{value}"') if value else queryset
+
+    def filter_light(self, queryset, name, value):
+        if not value:
+            return queryset
+        # The list page annotates the lights already; the API's queryset gets them here.
+        if "light" not in queryset.query.annotations:
+            queryset = with_lights(queryset)
+        return queryset.filter(light__in=value)
+
+
+ATTENTION_STATE_CHOICES = [
+    ("late", _("逾期未报")),
+    ("returned", _("已退回待修改")),
+    ("submitted", _("已提交待审核")),
+]
+
+
+class ReportAttentionFilterSet(StrictFilterSet):
+    """Filters of the office's list of late, returned and unreviewed reports (on the annotations
+    of ``selectors.attention_projects``)."""
+
+    search_fields = ("code", "name", "responsible_person")
+
+    state = django_filters.MultipleChoiceFilter(
+        label=_("情况"), choices=ATTENTION_STATE_CHOICES, method="filter_state"
+    )
+    period = django_filters.ChoiceFilter(
+        label=_("期间"),
+        choices=[("current", _("本期")), ("previous", _("上期"))],
+        method="filter_period",
+        empty_label=_("本期和上期"),
+    )
+    stage = django_filters.MultipleChoiceFilter(
+        label=_("项目阶段"),
+        choices=[(value, label) for value, label in ProjectStage.choices if value in LIT_STAGES],
+        distinct=False,
+    )
+    report_frequency = django_filters.ChoiceFilter(
+        label=_("填报周期"), choices=ReportFrequency.choices, empty_label=_("全部")
+    )
+    responsible_unit = django_filters.ModelMultipleChoiceFilter(
+        label=_("责任单位"), queryset=Unit.objects.exclude(kind=UnitKind.ENTERPRISE), distinct=False
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def __init__(self, *args, today=None, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def _prefixes(self):
+        period = self.form.cleaned_data.get("period")
+        return {"current": ("cur",), "previous": ("prev",)}.get(period, ("cur", "prev"))
+
+    def filter_state(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(attention_q(value, self.today, self._prefixes()))
+
+    def filter_period(self, queryset, name, value):
+        if not value:
+            return queryset
+        states = self.form.cleaned_data.get("state") or ATTENTION_STATES
+        return queryset.filter(attention_q(states, self.today, self._prefixes()))

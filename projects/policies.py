@@ -110,7 +110,7 @@ class ReportPhotoPolicy(ProjectPartPolicy):
 class DispatchMeetingPolicy(ProjectPartPolicy):
     model = DispatchMeeting
     project_path = "task_force__project__"
-    add_roles = frozenset({Role.KEY_OFFICE, Role.TASK_FORCE_STAFF})
+    add_roles = ProgressReportPolicy.add_roles
 
 
 @register

@@ -2,6 +2,8 @@
 
 from rest_framework import permissions, routers
 
+from projects.api import report_views as reports
+from projects.api import work_views as work
 from projects.api.views import ProjectViewSet
 from reserve.api import views as reserve
 
@@ -18,6 +20,17 @@ class APIRootView(routers.APIRootView):
 router = routers.DefaultRouter()
 router.APIRootView = APIRootView
 router.register("projects", ProjectViewSet)
+
+# 精准服务: task forces, work plans, progress reports, status lights, dispatch meetings
+router.register("task-forces", work.TaskForceViewSet, basename="task-force")
+router.register("task-force-members", work.TaskForceMemberViewSet, basename="task-force-member")
+router.register("milestone-templates", work.MilestoneTemplateViewSet, basename="milestone-template")
+router.register("milestones", work.MilestoneViewSet, basename="milestone")
+router.register("progress-reports", reports.ProgressReportViewSet, basename="progress-report")
+router.register("report-photos", reports.ReportPhotoViewSet, basename="report-photo")
+router.register("project-lights", reports.ProjectLightViewSet, basename="project-light")
+router.register("meetings", work.DispatchMeetingViewSet, basename="meeting")
+router.register("action-items", work.ActionItemViewSet, basename="action-item")
 
 # 精准谋划: the reserve pool, evaluation rounds and the annual plan
 router.register("reserve/entries", reserve.ReserveEntryViewSet, basename="reserve-entry")

@@ -19,8 +19,8 @@ from django.db.models import (
     CharField,
     Count,
     DecimalField,
-    ExpressionWrapper,
     F,
+    FloatField,
     IntegerField,
     OuterRef,
     Q,
@@ -28,7 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,8 +71,18 @@ def with_lights(projects, today=None):
     behind = Case(
         When(
             annual_plan_investment__gt=0,
-            then=ExpressionWrapper(
-                Value(prorated_percent(today)) - F("completed_ytd") * 100 / F("annual_plan_investment"),
+            # Computed in floating point (SQLite stores whole 万元 as integers, and integer
+            # division would round 90.01 % down to 90 %), then rounded to 0.01 point on both
+            # databases so a threshold is met exactly where the figures say.
+            then=Round(
+                Cast(
+                    Value(float(prorated_percent(today)))
+                    - Cast(F("completed_ytd"), FloatField())
+                    * Value(100.0)
+                    / Cast(F("annual_plan_investment"), FloatField()),
+                    output_field=DecimalField(max_digits=12, decimal_places=2),
+                ),
+                2,
                 output_field=DecimalField(max_digits=12, decimal_places=2),
             ),
         ),
@@ -125,9 +135,16 @@ def reasons(project, today=None):
     if project.overdue_milestones >= t["yellow_overdue"]:
         found.append(_("%(count)s 个节点逾期") % {"count": project.overdue_milestones})
     if project.planned_start and project.planned_start < today and not project.actual_start:
-        months = relativedelta(today, project.planned_start)
-        found.append(
-            _("计划开工日期（%(date)s）已过 %(months)s 个月仍未开工")
-            % {"date": project.planned_start, "months": months.years * 12 + months.months}
-        )
+        passed = relativedelta(today, project.planned_start)
+        months = passed.years * 12 + passed.months
+        if months:
+            found.append(
+                _("计划开工日期（%(date)s）已过 %(months)s 个月仍未开工")
+                % {"date": project.planned_start, "months": months}
+            )
+        else:
+            found.append(
+                _("计划开工日期（%(date)s）已过 %(days)s 天仍未开工")
+                % {"date": project.planned_start, "days": (today - project.planned_start).days}
+            )
     return found

@@ -18,9 +18,17 @@ MEETING_FIELDS = ("held_on", "location", "chair", "minutes", "decisions")
 ACTION_FIELDS = ("title", "owner", "owner_unit", "due_date", "done_on", "note")
 
 
-def next_meeting_date(task_force, today):
-    """The next scheduled meeting day on or after ``today``, from the task force's rhythm."""
-    last = task_force.meetings.order_by("-held_on").values_list("held_on", flat=True).first()
+_UNKNOWN = object()
+
+
+def next_meeting_date(task_force, today, last_held_on=_UNKNOWN):
+    """The next scheduled meeting day on or after ``today``, from the task force's rhythm.
+
+    Pass ``last_held_on`` when it is already known (lists read it with one query).
+    """
+    last = last_held_on
+    if last is _UNKNOWN:
+        last = task_force.meetings.order_by("-held_on").values_list("held_on", flat=True).first()
     step = {
         MeetingFrequency.WEEKLY: relativedelta(weeks=1),
         MeetingFrequency.BIWEEKLY: relativedelta(weeks=2),

@@ -59,8 +59,15 @@ def check_image(upload):
     return image, fmt
 
 
+def _require_editable(report):
+    from .reports import EDITABLE
+
+    if type(report).objects.filter(pk=report.pk).values_list("status", flat=True).first() not in EDITABLE:
+        raise ValidationError({"photo": _("报表已被采纳，不能再修改。")})
+
+
 def _jpeg(image, size):
-    copy = ImageOps.exif_transpose(image).convert("RGB")
+    copy = image.convert("RGB")
     copy.thumbnail(size)
     out = io.BytesIO()
     copy.save(out, "JPEG", quality=82, optimize=True)
@@ -70,19 +77,21 @@ def _jpeg(image, size):
 @transaction.atomic
 def add_photo(report, upload, *, actor, caption=""):
     require(policy_for(ReportPhoto).can_add(actor) and policy_for(report).can_change(actor, report))
+    _require_editable(report)
     image, fmt = check_image(upload)
+    upright = ImageOps.exif_transpose(image)
     stem = uuid.uuid4().hex
     upload.seek(0)
     photo = ReportPhoto(
         report=report,
         caption=caption.strip()[:100],
         uploaded_by=actor,
-        width=image.width,
-        height=image.height,
+        width=upright.width,
+        height=upright.height,
     )
     photo.original.save(f"{stem}.{ALLOWED_FORMATS[fmt]}", ContentFile(upload.read()), save=False)
-    photo.display.save(f"{stem}-display.jpg", ContentFile(_jpeg(image, DISPLAY_SIZE)), save=False)
-    photo.thumbnail.save(f"{stem}-thumb.jpg", ContentFile(_jpeg(image, THUMB_SIZE)), save=False)
+    photo.display.save(f"{stem}-display.jpg", ContentFile(_jpeg(upright, DISPLAY_SIZE)), save=False)
+    photo.thumbnail.save(f"{stem}-thumb.jpg", ContentFile(_jpeg(upright, THUMB_SIZE)), save=False)
     # Files written before a rollback would be orphans: remove them if the transaction fails.
     names = [photo.original.name, photo.display.name, photo.thumbnail.name]
     storage = photo.original.storage
@@ -97,9 +106,8 @@ def add_photo(report, upload, *, actor, caption=""):
 
 @transaction.atomic
 def delete_photo(photo, *, actor):
-    require(
-        policy_for(ReportPhoto).can_delete(actor, photo) and policy_for(ReportPhoto).can_change(actor, photo)
-    )
+    require(policy_for(ReportPhoto).can_delete(actor, photo))
+    _require_editable(photo.report)
     files = [photo.original, photo.display, photo.thumbnail]
     photo.delete()
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])

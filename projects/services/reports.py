@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -78,7 +78,12 @@ def save_report(
         report.submitted_by = actor
     report.full_clean()
     report._change_reason = _("提交进度") if submit else _("保存进度")
-    report.save()
+    try:
+        # A savepoint: two people creating the same period at once — the second is told, not a 500.
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as exc:
+        raise ValidationError({"period_start": _("该期间的进度已填报，请在原报表上修改。")}) from exc
     report.refresh_from_db(fields=["period_total"])
     return report
 

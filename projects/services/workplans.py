@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from liuyang.exceptions import ConflictError
@@ -80,10 +81,7 @@ def save_milestone(*, actor, project=None, milestone=None, expected_version=None
 
 @transaction.atomic
 def delete_milestone(milestone, *, actor, reason=""):
-    require(
-        policy_for(Milestone).can_delete(actor, milestone)
-        and policy_for(Milestone).can_change(actor, milestone)
-    )
+    require(policy_for(Milestone).can_delete(actor, milestone))
     milestone._change_reason = reason
     milestone.delete()
 
@@ -91,5 +89,7 @@ def delete_milestone(milestone, *, actor, reason=""):
 def next_milestones(project, today, limit=3):
     """The next unfinished nodes by planned date (overdue first)."""
     return list(
-        project.milestones.filter(actual_date__isnull=True).order_by("planned_date", "sort_order")[:limit]
+        project.milestones.filter(actual_date__isnull=True).order_by(
+            F("planned_date").asc(nulls_last=True), "sort_order"
+        )[:limit]
     )

@@ -5,6 +5,8 @@ the pinned number. If a deliberate change moves a baseline, update the number
 here in the same commit and say why.
 """
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -13,6 +15,8 @@ from projects.models import Project, TaskForceMember
 from tests.factories import (
     DepartmentFactory,
     IndustryFactory,
+    MilestoneFactory,
+    ProgressReportFactory,
     ProjectFactory,
     TaskForceMemberFactory,
     TownFactory,
@@ -20,7 +24,8 @@ from tests.factories import (
 )
 from tests.queries import assert_num_queries_stable
 
-# session, user, the user's roles, then the page's own queries
+# session, user, the user's roles, then the page's own queries. The status light (completed
+# investment, overdue milestones) is computed in the list's own query: no query more for it.
 LIST_PAGE_OFFICE = 8
 LIST_PAGE_DEPARTMENT_STAFF = 10
 HTMX_TABLE = 5
@@ -56,6 +61,31 @@ def test_list_page_query_count_does_not_grow_with_projects(client):
         sizes=(5, 40),
         expected=LIST_PAGE_OFFICE,
     )
+
+
+@pytest.mark.django_db
+def test_list_page_with_lights_and_the_light_filter_does_not_grow_with_reports_or_milestones(client):
+    """Every project with counted reports and an overdue milestone: the lights and their reasons
+    cost no query per row, with or without the ``light`` filter."""
+    client.force_login(UserFactory(roles=[Role.KEY_OFFICE]))
+    url = reverse("projects:project_list")
+    overdue = datetime.date.today() - datetime.timedelta(days=10)
+
+    def grow(n):
+        while Project.objects.count() < n:
+            grow_projects(Project.objects.count() + 1, stage="construction")
+            project = Project.objects.order_by("-pk").first()
+            ProgressReportFactory(project=project)
+            MilestoneFactory(project=project, planned_date=overdue)
+
+    def fetch():
+        response = ok(client.get(url, {"light": ["yellow", "red"], "sort": "-total_investment"}))
+        assert response.context["rows"] and all(
+            row.light in ("yellow", "red") for row in response.context["rows"]
+        )
+        return response
+
+    assert_num_queries_stable(fetch, grow, sizes=(5, 40), expected=LIST_PAGE_OFFICE)
 
 
 @pytest.mark.django_db

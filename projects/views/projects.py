@@ -1,3 +1,5 @@
+"""Key projects: list (with status lights), detail, edit, delete."""
+
 from django.urls import reverse_lazy
 
 from liuyang.policies import policy_for
@@ -5,19 +7,32 @@ from liuyang.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, Ob
 from reserve import services as reserve_services
 from reserve.models import ReserveEntry
 
-from .filtersets import ProjectFilterSet
-from .forms import ProjectForm
-from .models import Project
+from .. import selectors
+from ..filtersets import ProjectFilterSet
+from ..forms import ProjectForm
+from ..models import Project
+from ..services import periods
+from ..services.lights import with_lights
+from .base import Rights, today
 
 PROJECT_LIST_QUERYSET = Project.objects.select_related("industry", "responsible_unit", "town")
 
 
 class ProjectListView(ObjectListView):
+    """The list with each project's light (computed in the database, with the reasons as a tooltip)."""
+
     model = Project
     queryset = PROJECT_LIST_QUERYSET
     filterset_class = ProjectFilterSet
     template_name = "projects/project_list.html"
     table_template_name = "projects/_project_table.html"
+
+    def get_queryset(self):
+        self.today = today()
+        return with_lights(super().get_queryset(), self.today)
+
+    def extra_context(self, request):
+        return {"light_today": self.today}
 
 
 class ProjectDetailView(ObjectDetailView):
@@ -32,12 +47,20 @@ class ProjectDetailView(ObjectDetailView):
     )
     template_name = "projects/project_detail.html"
 
+    def get_queryset(self):
+        return with_lights(super().get_queryset())
+
     def extra_context(self, request, obj):
         task_force = getattr(obj, "task_force", None)
-        members = task_force.members.select_related("user__unit").order_by("pk") if task_force else []
+        members = task_force.members.select_related("user__unit", "unit").order_by("pk") if task_force else []
+        now = today()
+        selectors.attach_reasons([obj], now)
+        current = periods.current_period(obj.report_frequency, now)[0]
         return {
             "task_force": task_force,
             "task_force_members": members,
+            "rights": Rights(request.user, obj),
+            "current_period": selectors.period_state(obj.report_frequency, current, now),
             **reserve_context(request.user, obj),
         }
 

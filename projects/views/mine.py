@@ -1,0 +1,36 @@
+"""我的项目: where task-force staff, department staff and service commissioners start."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views import View
+
+from liuyang.policies import policy_for
+
+from .. import selectors
+from ..models import ProgressReport, Project
+from .base import require_view, today
+
+
+class MyProjectsView(LoginRequiredMixin, View):
+    """The user's projects with light and reasons, the year's progress, the next milestones and
+    the report to file now. A fixed number of queries however many projects."""
+
+    template_name = "projects/my_projects.html"
+    paginate_by = 30
+
+    def get(self, request):
+        require_view(request.user, Project)
+        now = today()
+        paginator = Paginator(selectors.my_projects(request.user, now), self.paginate_by)
+        page = paginator.get_page(request.GET.get("page"))
+        rows = selectors.decorate_my_projects(page.object_list, now)
+        context = {
+            "rows": rows,
+            "page_obj": page,
+            "paginator": paginator,
+            "querystring": "",
+            "today": now,
+            "may_file": policy_for(ProgressReport).can_add(request.user),
+        }
+        return render(request, self.template_name, context)
