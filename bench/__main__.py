@@ -65,7 +65,7 @@ def run(args):
     from django.db import connection
 
     django.setup()
-    from . import city, measure, pool, report
+    from . import city, measure, pool, report, work
     from .people import build_people
 
     endpoints = [e for e in measure.ENDPOINTS if e.key in args.endpoints.split(",")]
@@ -87,10 +87,11 @@ def run(args):
         step = time.perf_counter()
         added = city.grow_to(size)
         entries = pool.grow_pool()
-        city.analyze(pool.TABLES)
+        milestones, reports = work.grow_work()
+        city.analyze([*pool.TABLES, *work.TABLES])
         log(
-            f"bench: {size:,} projects and pool entries (+{added:,} projects, +{entries:,} entries "
-            f"in {time.perf_counter() - step:.1f} s); measuring"
+            f"bench: {size:,} projects and pool entries (+{added:,} projects, +{entries:,} entries, "
+            f"+{milestones:,} milestones, +{reports:,} reports in {time.perf_counter() - step:.1f} s); measuring"
         )
         project = project or city.detail_project()
         if project is None:

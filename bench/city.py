@@ -75,10 +75,20 @@ ROADS = ["金阳大道", "永安大道", "康天路", "健康大道", "北园路
 DUTIES = ["联络员", "要素保障", "审批服务", "征拆协调", "安全监管", "资金保障"]
 #: every TASK_FORCE_EVERY-th project has the benchmark's task-force user among its members
 TASK_FORCE_EVERY = 40
+#: ``bench_member`` (我的项目) sits in every MEMBER_EVERY-th of the first MEMBER_SPAN projects:
+#: the same ten projects at every size, so their page compares like with like
+MEMBER_SPAN, MEMBER_EVERY = 100, 10
 
 
-#: tables of those apps that ``reset`` keeps: the evaluation criteria come with the migrations
-KEEP = {"reserve.EvaluationCriterion", "reserve.HistoricalEvaluationCriterion"}
+#: tables of those apps that ``reset`` keeps: the evaluation criteria and the work-plan templates
+#: come with the migrations
+KEEP = {
+    "reserve.EvaluationCriterion",
+    "reserve.HistoricalEvaluationCriterion",
+    "projects.MilestoneTemplate",
+    "projects.HistoricalMilestoneTemplate",
+    "projects.MilestoneTemplateItem",
+}
 
 
 def reset():
@@ -119,8 +129,10 @@ class _Context:
         self.office = by_role[Role.KEY_OFFICE]
         self.leaders = by_role[Role.CITY_LEADER]
         self.commissioners = by_role[Role.SERVICE_COMMISSIONER]
-        self.staff = [u for u in by_role[Role.TASK_FORCE_STAFF] if u.username != "bench_taskforce"]
+        named = {"bench_taskforce", "bench_member"}
+        self.staff = [u for u in by_role[Role.TASK_FORCE_STAFF] if u.username not in named]
         self.bench_staff = next(u for u in by_role[Role.TASK_FORCE_STAFF] if u.username == "bench_taskforce")
+        self.bench_member = next(u for u in by_role[Role.TASK_FORCE_STAFF] if u.username == "bench_member")
 
 
 def _weighted(rng, weights):
@@ -297,6 +309,8 @@ def grow_to(n):
             people = rng.sample(ctx.staff, rng.randint(3, 7))
             if i % TASK_FORCE_EVERY == 0:
                 people.append(ctx.bench_staff)
+            if i < MEMBER_SPAN and i % MEMBER_EVERY == 0:
+                people.append(ctx.bench_member)
             members += [
                 TaskForceMember(
                     task_force=force, user=user, duty="专班班长" if k == 0 else rng.choice(DUTIES)

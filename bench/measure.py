@@ -21,7 +21,7 @@ class Endpoint:
     key: str
     label: str
     path: str  # may hold {pk}: the measured project
-    user: str = "office"  # or "task_force_staff"
+    user: str = "office"  # or "task_force_staff", "task_force_member"
     #: "scale": same query count and time within TIME_RATIO_GOAL; "queries": same query count only
     goal: str = "scale"
 
@@ -58,6 +58,26 @@ ENDPOINTS = [
         "api /api/reserve/entries/?status=in_pool&sort=-total_investment&page_size=20",
         "/api/reserve/entries/?status=in_pool&sort=-total_investment&page_size=20",
     ),
+]
+# 精准服务: the lights are computed in the database for the rows shown (/projects/ above shows
+# them too); every project under construction has 12 monthly reports, every planned one its
+# work-plan nodes (bench/work.py).
+ENDPOINTS += [
+    Endpoint("page-list-red", "page /projects/?light=red", "/projects/?light=red&page_size=20"),
+    Endpoint(
+        "page-mine", "page /projects/mine/ (task-force member)", "/projects/mine/", user="task_force_member"
+    ),
+    Endpoint("page-attention", "page /projects/reports/attention/", "/projects/reports/attention/"),
+    Endpoint(
+        "page-task-force", "page /projects/<pk>/task-force/", "/projects/{pk}/task-force/", goal="queries"
+    ),
+    Endpoint("api-reports", "api /api/progress-reports/", "/api/progress-reports/"),
+    Endpoint(
+        "api-reports-filtered",
+        "api /api/progress-reports/?status=submitted&sort=-period_start",
+        "/api/progress-reports/?status=submitted&sort=-period_start",
+    ),
+    Endpoint("api-lights", "api /api/project-lights/", "/api/project-lights/"),
 ]
 ENDPOINT_KEYS = [e.key for e in ENDPOINTS]
 
@@ -99,7 +119,11 @@ def count_queries(client, path):
 def clients(people):
     """One logged-in client per user the endpoints are read as."""
     result = {}
-    for role, user in (("office", people.office), ("task_force_staff", people.task_force_staff)):
+    for role, user in (
+        ("office", people.office),
+        ("task_force_staff", people.task_force_staff),
+        ("task_force_member", people.task_force_member),
+    ):
         client = Client()
         client.force_login(user)
         result[role] = client

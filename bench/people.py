@@ -22,6 +22,7 @@ from . import names
 class People:
     office: User
     task_force_staff: User
+    task_force_member: User
 
 
 def person(rng):
@@ -35,7 +36,7 @@ def phone(rng):
 
 @transaction.atomic
 def build_people():
-    """Units, industries and users with their roles. Returns the two users the pages are read as."""
+    """Units, industries and users with their roles. Returns the users the pages are read as."""
     rng = random.Random("liuyang-bench-people")
     units = [
         Unit(name="中共浏阳市委 浏阳市人民政府", short_name="市领导", kind=UnitKind.LEADERSHIP),
@@ -93,6 +94,7 @@ def build_people():
         add(f"taskforce{n:03d}", Role.TASK_FORCE_STAFF, rng.choice(departments + towns), "专班成员")
     for n in range(1, 11):
         add(f"investment{n:02d}", Role.INVESTMENT_TEAM, rng.choice(departments), "招商专员")
+    member = add("bench_member", Role.TASK_FORCE_STAFF, rng.choice(departments), "专班联络员")
     User.objects.bulk_create(user for user, _role in users)
 
     groups = {g.name: g for g in Group.objects.filter(name__in=Role.values)}
@@ -103,7 +105,7 @@ def build_people():
     Membership.objects.bulk_create(
         Membership(user_id=user.pk, group_id=groups[role].pk) for user, role in users
     )
-    return People(office=office, task_force_staff=staff)
+    return People(office=office, task_force_staff=staff, task_force_member=member)
 
 
 def _enterprise(rng):

@@ -1,21 +1,43 @@
-"""seed_demo: the demo data a first start shows, and that running it twice changes nothing."""
+"""seed_demo: the demo data a first start shows, and that running it twice changes nothing.
 
-from datetime import date
+The demo is loaded once per module (``seeded_once``) inside a transaction that is
+rolled back at the end; each test runs in a savepoint within it, as usual. Site
+photos go to a temporary MEDIA_ROOT.
+"""
+
+from collections import Counter
+from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
+from django.test.utils import override_settings
 
 from accounts.choices import UnitKind
 from accounts.models import Unit, User
 from accounts.roles import Role
 from liuyang.policies import policy_for
-from projects.choices import ProjectStage, ProjectType
-from projects.models import Industry, Project, TaskForce, TaskForceMember
+from projects.choices import Light, MeetingFrequency, MilestoneStatus, ProjectStage, ProjectType, ReportStatus
+from projects.models import (
+    ActionItem,
+    Industry,
+    Milestone,
+    MilestoneTemplate,
+    ProgressReport,
+    Project,
+    ReportPhoto,
+    TaskForce,
+    TaskForceMember,
+)
+from projects.services.lights import reasons, with_lights
+from projects.services.meetings import next_meeting_date
+from projects.services.reports import with_completed, with_cumulative
 from reserve import services
 from reserve.choices import Decision, EntryStatus, MoveKind, PlanCategory, PlanSource, RoundStatus, Tier
 from reserve.models import AnnualPlan, EvaluationRound, ReserveEntry, ReserveMove, Score
@@ -91,21 +113,35 @@ def snapshot():
     }
 
 
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load the demo once for the module, photos in a temporary MEDIA_ROOT; roll it all back after."""
+    media = tmp_path_factory.mktemp("demo-media")
+    overrides = override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHER)
+    with django_db_blocker.unblock(), overrides, transaction.atomic():
+        output = seed()
+        yield output
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded(db):
-    return seed()
+def seeded(seeded_once, db):
+    return seeded_once
 
 
 def test_refuses_a_server_database_without_debug_unless_told(db, settings, monkeypatch):
     """Public demo passwords must not land in production by accident."""
     from django.db import connection
 
+    projects, users = Project.objects.count(), User.objects.count()
     settings.DEBUG = False
     monkeypatch.setattr(connection, "vendor", "postgresql")
     with pytest.raises(CommandError, match="--allow-without-debug"):
         call_command("seed_demo", stdout=StringIO())
-    assert not Project.objects.exists()
-    assert not User.objects.exists()
+    assert (Project.objects.count(), User.objects.count()) == (projects, users)
 
 
 #: the reserve tables (and their history) the demo fills; a second run must leave them alone too
@@ -128,9 +164,35 @@ RESERVE_TABLES = [
 ]
 
 
+#: the task forces' work (and its history) the demo fills through projects.services
+WORK_TABLES = [
+    "projects.Milestone",
+    "projects.HistoricalMilestone",
+    "projects.ProgressReport",
+    "projects.HistoricalProgressReport",
+    "projects.ReportPhoto",
+    "projects.HistoricalReportPhoto",
+    "projects.DispatchMeeting",
+    "projects.HistoricalDispatchMeeting",
+    "projects.DispatchMeeting_attendees",
+    "projects.ActionItem",
+    "projects.HistoricalActionItem",
+]
+
+
+def media_files():
+    from django.conf import settings
+
+    return sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+
+
 def test_second_run_changes_nothing(seeded):
     before = snapshot()
+    files = media_files()
     counts = {label: len(rows) for label, rows in before.items()}
+    for label in WORK_TABLES:
+        assert counts[label] > 0, f"the demo left {label} empty"
+    assert len(files) == 3 * counts["projects.ReportPhoto"]
     # One creation per project; every later record is a stage change the pool made (谋划→储备, 出库).
     assert Project.history.filter(history_type="+").count() == 60
     move_reasons = set(ReserveMove.objects.values_list("entry__project", "reason"))
@@ -146,6 +208,7 @@ def test_second_run_changes_nothing(seeded):
     after = snapshot()
     assert {label: len(rows) for label, rows in after.items()} == counts, "a second run added or removed rows"
     assert after == before, "a second run modified rows"
+    assert media_files() == files, "a second run wrote files"
     assert Project.objects.order_by("-updated_at").values_list("updated_at", flat=True).first() == updated
     assert "未做任何修改" in output
     for username in ["admin", *DEMO_ROLES]:
@@ -377,3 +440,198 @@ def test_some_entries_are_due_for_evaluation(seeded, settings):
     seen_in_late_2026 = ReserveEntry.objects.filter(status=EntryStatus.IN_POOL)
     due = seen_in_late_2026.filter(services.due_q(on=date(2026, 11, 27)))
     assert 0 < due.count() < seen_in_late_2026.count()
+
+
+# -- 精准服务: task forces' members, work plans, monthly reports, lights, meetings ------------------
+
+DEMO_TODAY = date(2026, 11, 27)
+LIT = [ProjectStage.PREPARATION, ProjectStage.CONSTRUCTION]
+SEED_NAMES = ["花炮产业转型升级", "大围山生态旅游示范区", "数字经济产业园", "精密制造产业园"]
+SEED_NAMES += ["生物医药产业化项目", "高性能新材料产业化项目", "浏阳河文旅综合体"]
+
+
+def months(first, last):
+    result, day = [], date(first.year, first.month, 1)
+    while day <= last:
+        result.append(day)
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return result
+
+
+def lit_projects():
+    return with_lights(Project.objects.filter(stage__in=LIT).order_by("code"), today=DEMO_TODAY)
+
+
+def test_the_seed_projects_task_forces_seat_the_departments_the_article_names(seeded):
+    """发改、自然资源、生态环境、住建 … (seed, 3.1): every seat names the department it stands for."""
+    for name in SEED_NAMES:
+        units = set(TaskForce.objects.get(project__name=name).members.values_list("unit__name", flat=True))
+        assert "市发展和改革局" in units and len(units) >= 3, (name, units)
+    park = TaskForce.objects.get(project__name="数字经济产业园")
+    assert set(park.members.values_list("unit__name", flat=True)) >= {
+        "市发展和改革局",
+        "市自然资源局",
+        "长沙市生态环境局浏阳分局",
+        "市住房和城乡建设局",
+    }
+    assert not TaskForceMember.objects.filter(unit__isnull=True).exists()
+    for member in TaskForceMember.objects.select_related("user"):
+        assert member.unit_id == member.user.unit_id
+    rhythms = dict(TaskForce.objects.values_list("project__name", "meeting_weekday"))
+    assert (rhythms["花炮产业转型升级"], rhythms["大围山生态旅游示范区"], rhythms["数字经济产业园"]) == (
+        1,
+        2,
+        0,
+    )
+    assert (
+        TaskForce.objects.get(project__name="浏阳河文旅综合体").meeting_frequency == MeetingFrequency.BIWEEKLY
+    )
+
+
+def test_every_lit_project_has_a_work_plan_from_its_template_at_a_realistic_stage(seeded):
+    statuses = Counter()
+    for project in Project.objects.filter(stage__in=LIT):
+        template = MilestoneTemplate.objects.get(project_type=project.project_type)
+        nodes = list(project.milestones.with_status(today=DEMO_TODAY).order_by("sort_order"))
+        assert [n.name for n in nodes] == list(template.items.values_list("name", flat=True)), project
+        first = nodes[0].history.earliest()
+        assert first.history_change_reason == f"套用模板“{template.name}”"
+        assert nodes[0].history.latest().history_change_reason == "演示数据初始化"
+        for node in nodes:
+            assert node.planned_date and node.owner_id and node.owner_unit_id, node
+            assert node.actual_date is None or node.actual_date < DEMO_TODAY, node
+            assert node.actual_date is None or node.started_on <= node.actual_date, node
+            statuses[node.status_code] += 1
+        if project.stage == ProjectStage.CONSTRUCTION:
+            assert nodes[0].status_code == MilestoneStatus.DONE, project
+        else:  # nothing built yet
+            assert not any(n.actual_date for n in nodes if n.phase == "construction" and n.name != "拆迁")
+    assert statuses[MilestoneStatus.DONE] > statuses[MilestoneStatus.NOT_STARTED] > 0
+    assert statuses[MilestoneStatus.IN_PROGRESS] >= 20
+    assert 0 < statuses[MilestoneStatus.OVERDUE] <= 10
+    land = Milestone.objects.get(project__name="数字经济产业园", name="土地征收")
+    assert (land.owner.username, land.owner_unit.name) == ("tf_land", "市自然资源局")
+    first_phase = Milestone.objects.get(project__name="数字经济产业园", name="部分投产")
+    assert first_phase.actual_date == date(2023, 3, 28) and "80亿" in first_phase.note
+
+
+def test_projects_under_construction_report_every_month_since_they_started(seeded):
+    for project in Project.objects.filter(stage=ProjectStage.CONSTRUCTION):
+        periods = list(project.reports.order_by("period_start").values_list("period_start", flat=True))
+        last = (
+            date(2026, 10, 1)
+            if project.name.startswith(("新型显示模组项目", "城东区域医疗中心"))
+            else date(2026, 11, 1)
+        )
+        assert periods == months(project.actual_start, last), project
+        assert len(periods) >= 12, project
+    for project in Project.objects.filter(stage=ProjectStage.PREPARATION):
+        periods = list(project.reports.order_by("period_start").values_list("period_start", flat=True))
+        assert periods == months(date(2026, 1, 1), date(2026, 11, 1)), project
+    assert not ProgressReport.objects.exclude(project__stage__in=LIT).exists()
+    assert ProgressReport.objects.count() >= 23 * 13
+
+
+def test_reports_are_accepted_the_latest_submitted_and_one_returned_with_its_comment(seeded):
+    counts = Counter(ProgressReport.objects.values_list("status", flat=True))
+    assert set(counts) == {ReportStatus.ACCEPTED, ReportStatus.SUBMITTED, ReportStatus.RETURNED}
+    assert counts[ReportStatus.RETURNED] == 1
+    assert counts[ReportStatus.SUBMITTED] == Project.objects.filter(stage__in=LIT).count()
+    for project in Project.objects.filter(stage__in=LIT):
+        latest = project.reports.order_by("-period_start").first()
+        assert latest.status == ReportStatus.SUBMITTED and latest.submitted_by.username in (
+            "taskforce",
+            "taskforce2",
+        )
+    returned = ProgressReport.objects.get(status=ReportStatus.RETURNED)
+    assert (returned.project.name, returned.period_start) == ("精密制造产业园", date(2026, 10, 1))
+    assert "付款凭证" in returned.review_comment and returned.reviewed_by.username == "office"
+    assert [r.history_change_reason for r in returned.history.order_by("history_date")] == [
+        "提交进度",
+        f"退回：{returned.review_comment}",
+    ]
+    accepted = ProgressReport.objects.filter(status=ReportStatus.ACCEPTED).first()
+    assert [r.history_change_reason for r in accepted.history.order_by("history_date")] == [
+        "提交进度",
+        "采纳",
+    ]
+
+
+def test_the_reports_figures_add_up_and_follow_the_seed(seeded):
+    rows = list(with_cumulative(ProgressReport.objects.select_related("project")))
+    for report in rows:
+        parts = report.construction + report.installation + report.equipment + report.other
+        assert report.period_total == parts > 0, report
+        assert report.cumulative_total <= report.project.total_investment, report
+        assert report.physical_progress and 0 <= report.percent_complete <= 100, report
+    totals = {p.name: p for p in with_completed(Project.objects.filter(name__in=SEED_NAMES), year=2026)}
+    fireworks = totals["花炮产业转型升级"]  # 15亿 of "机器换人", done by the end of 2026
+    assert Decimal("140000") <= fireworks.completed_total <= fireworks.total_investment == Decimal("150000")
+    assert "机器换人" in fireworks.reports.latest("period_start").physical_progress
+    park = totals["数字经济产业园"]  # 100亿 in all, still building in 2027
+    assert park.total_investment == Decimal("1000000")
+    assert Decimal("700000") < park.completed_total < Decimal("900000")
+    assert park.completed_ytd > park.annual_plan_investment * Decimal("0.9")
+    latest = park.reports.latest("period_start")
+    assert latest.percent_complete == (park.completed_total * 100 / park.total_investment).quantize(
+        Decimal("0.1")
+    )
+
+
+def test_the_lights_come_out_mostly_green_some_yellow_a_few_red(seeded):
+    projects = list(lit_projects())
+    lights = Counter(p.light for p in projects)
+    assert lights[Light.GREEN] >= 2 * len(projects) // 3
+    assert 5 <= lights[Light.YELLOW] <= 9
+    assert 2 <= lights[Light.RED] <= 4
+    by_name = {p.name.removesuffix("（示例）"): p for p in projects}
+    assert by_name["花炮产业转型升级"].light == by_name["数字经济产业园"].light == Light.GREEN
+    assert (
+        by_name["精密制造产业园"].light == Light.YELLOW
+    )  # its October report was returned: it does not count
+    overdue = by_name["工程机械关键零部件项目"]
+    assert (overdue.light, reasons(overdue, today=DEMO_TODAY)) == (Light.YELLOW, ["2 个节点逾期"])
+    late = by_name["医疗器械产业园二期"]
+    assert late.light == Light.YELLOW and "计划开工日期（2026-10-15）" in reasons(late, today=DEMO_TODAY)[0]
+    stalled = by_name["用户侧储能电站"]
+    assert stalled.light == Light.RED and "3 个节点逾期" in reasons(stalled, today=DEMO_TODAY)
+
+
+def test_dawei_mountain_is_18_points_behind_the_prorated_plan(seeded):
+    project = lit_projects().get(name="大围山生态旅游示范区")
+    assert (project.light, reasons(project, today=DEMO_TODAY)) == (Light.YELLOW, ["落后序时进度 18 个百分点"])
+
+
+def test_the_seed_projects_latest_reports_carry_site_photos(seeded):
+    photos = ReportPhoto.objects.select_related("report__project")
+    assert photos.count() == 12
+    for photo in photos:
+        assert photo.report.period_start == date(2026, 11, 1) and photo.caption.startswith("11月")
+        assert (photo.width, photo.height) == (480, 360)
+        for image in (photo.original, photo.display, photo.thumbnail):
+            assert Path(image.path).is_file(), image.name
+    assert {p.report.project.name for p in photos} == set(SEED_NAMES) - {"浏阳河文旅综合体"}
+
+
+def test_task_forces_met_on_their_weekday_with_decisions_and_action_items(seeded):
+    for task_force in TaskForce.objects.filter(project__stage__in=LIT).select_related("project"):
+        meetings = list(task_force.meetings.order_by("held_on"))
+        assert len(meetings) == (4 if task_force.project.name in SEED_NAMES else 2), task_force
+        for meeting in meetings:
+            assert meeting.held_on <= DEMO_TODAY and meeting.held_on.weekday() == task_force.meeting_weekday
+            assert meeting.minutes and meeting.decisions and meeting.chair == task_force.leader
+            attendees = set(meeting.attendees.all())
+            assert task_force.leader in attendees
+            assert {m.user for m in task_force.members.all()} <= attendees
+            assert meeting.action_items.exists()
+        assert meetings[-1].held_on > DEMO_TODAY - timedelta(days=14)
+    items = list(ActionItem.objects.select_related("meeting"))
+    assert all(i.owner_id and i.owner_unit_id and i.due_date > i.meeting.held_on for i in items)
+    assert all(i.done_on is None or i.meeting.held_on <= i.done_on < DEMO_TODAY for i in items)
+    assert sum(i.done_on is not None for i in items) > len(items) // 2
+    overdue = [i for i in items if i.done_on is None and i.due_date < DEMO_TODAY]
+    assert [(i.meeting.task_force.project.name, i.title) for i in overdue] == [
+        ("数字经济产业园", "协调供电公司完成二期10kV专线接入方案")
+    ]
+    park = TaskForce.objects.get(project__name="数字经济产业园")
+    assert next_meeting_date(park, DEMO_TODAY) == date(2026, 11, 30)

@@ -6,7 +6,9 @@ user). Every object is validated with ``full_clean()`` and saved one by one
 through its model, so each gets a history record with the reason
 "演示数据初始化". The reserve pool, its evaluation round and the annual plan go
 through ``reserve.services`` instead (``reserve.py``), so their moves carry the
-office's reasons. A second run therefore writes no row at all.
+office's reasons; so do the task forces' work plans, monthly reports, photos and
+meetings, through ``projects.services`` (``work.py``). A second run therefore writes
+no row at all.
 """
 
 from collections import Counter
@@ -25,6 +27,7 @@ from .reserve import load_pool
 from .synthetic import synthetic_projects
 from .task_forces import task_force_spec
 from .units import unit_specs
+from .work import load_work
 
 REASON = "演示数据初始化"
 
@@ -109,12 +112,18 @@ class DemoLoader:
         task_force = TaskForce.objects.filter(project=project).first()
         if task_force is None:
             task_force = self._save(
-                TaskForce(project=project, name=spec["name"], leader=users[spec["leader"]])
+                TaskForce(
+                    project=project,
+                    name=spec["name"],
+                    leader=users[spec["leader"]],
+                    meeting_frequency=spec["meeting_frequency"],
+                    meeting_weekday=spec["meeting_weekday"],
+                )
             )
         for username, duty in spec["members"]:
             user = users[username]
             if not TaskForceMember.objects.filter(task_force=task_force, user=user).exists():
-                self._save(TaskForceMember(task_force=task_force, user=user, duty=duty))
+                self._save(TaskForceMember(task_force=task_force, user=user, duty=duty, unit=user.unit))
 
     def load(self):
         with transaction.atomic():
@@ -123,6 +132,7 @@ class DemoLoader:
             users = self.users(units)
             self.projects(units, industries, users)
             self.created.update(load_pool(users))
+            self.created.update(load_work(users, [spec["code"] for spec in project_specs()]))
         return self.created
 
 

@@ -112,6 +112,13 @@ USERS = [
         "title": "环评审批科科员",
     },
     {
+        "username": "tf_dev",
+        "roles": [Role.TASK_FORCE_STAFF],
+        "full_name": "贺文斌",
+        "unit": units.DEVELOPMENT_REFORM,
+        "title": "重点项目科科员",
+    },
+    {
         "username": "tf_build",
         "roles": [Role.TASK_FORCE_STAFF],
         "full_name": "段伟",

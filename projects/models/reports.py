@@ -91,6 +91,7 @@ class ProgressReport(VersionedModel):
         indexes = [
             models.Index(fields=["project", "status", "period_start"]),
             models.Index(fields=["status", "period_end"]),
+            models.Index(fields=["status", "-period_start", "id"], name="report_review_queue"),
         ]
 
     def __str__(self):

@@ -39,7 +39,8 @@ def due_date(frequency, period_start):
         if period_start.month == 12
         else (period_start.year, period_start.month + 1)
     )
-    return datetime.date(year, month, getattr(settings, "PROGRESS_MONTHLY_DUE_DAY", 5))
+    day = getattr(settings, "PROGRESS_MONTHLY_DUE_DAY", 5)
+    return datetime.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 def current_period(frequency, today):
