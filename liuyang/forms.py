@@ -1,6 +1,7 @@
 """Form rendering for Bootstrap 5, used by every form in the platform."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.renderers import TemplatesSetting
 
 
@@ -41,3 +42,15 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def add_service_errors(form, error):
+    """Put a service's ValidationError on the form: each message on its field, the rest on top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

@@ -7,7 +7,6 @@ keyed by field lands on its own field (``add_service_errors``).
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -28,18 +27,6 @@ from .models import (
 )
 
 VERSION_MISSING = _("缺少版本号，请刷新页面后重新编辑。")
-
-
-def add_service_errors(form, error):
-    """Put a service's ValidationError on the form: each message on its field, the rest on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def label_of(model, name):

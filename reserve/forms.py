@@ -7,7 +7,6 @@ on its own field.
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,18 +23,6 @@ from .models import ReserveEntry
 
 REASON_REQUIRED = _("请填写理由。")
 YEAR_LIMITS = {"min_value": 2000, "max_value": 2100}
-
-
-def add_service_errors(form, error):
-    """Put a service's ValidationError on the form: each message on its field, the rest on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def reason_field(label, help_text=None, rows=2):

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liuyang.exceptions import ConflictError
+from liuyang.forms import add_service_errors
 from liuyang.policies import policy_for
 
-from ..forms_work import add_service_errors
 from ..models import DispatchMeeting, Milestone, ProgressReport, Project, TaskForceMember
 
 

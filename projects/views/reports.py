@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from liuyang.exceptions import ConflictError
+from liuyang.forms import add_service_errors
 from liuyang.history import history_for
 from liuyang.policies import policy_for
 
 from .. import selectors
 from ..choices import ReportStatus
 from ..filtersets import ReportAttentionFilterSet
-from ..forms_work import ReportForm, ReturnForm, ReviewForm, add_service_errors
+from ..forms_work import ReportForm, ReturnForm, ReviewForm
 from ..models import ProgressReport, Project, ReportPhoto
 from ..services import periods, photos, reports
 from .base import Rights, done, keep_input_after_conflict, require, require_view, today

@@ -5,9 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
+from liuyang.forms import add_service_errors
 from liuyang.policies import policy_for
-
-from ..forms import add_service_errors
 
 
 def require(allowed, message=None):
