@@ -15,32 +15,15 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from accounts.models import User
-from liuyang.api.permissions import PolicyPermission
 from liuyang.api.viewsets import PolicyModelViewSet
 
 READ = ["get", "head", "options"]
-
-
-class ScopedPermission(PolicyPermission):
-    """The policy permission, where a delete also needs the row in the user's scope.
-
-    ``ObjectPolicy.can_delete`` answers by role only; for the parts of a project
-    that staff may delete (milestones, action items) a member of another task
-    force must not delete this one's.
-    """
-
-    def has_object_permission(self, request, view, obj):
-        allowed = super().has_object_permission(request, view, obj)
-        if allowed and request.method == "DELETE":
-            return self._policy(view).can_change(request.user, obj)
-        return allowed
 
 
 class WorkViewSet(PolicyModelViewSet):
     """A policy viewset whose actions parse their own bodies (``inputs``) and whose answers are
     the objects read again through ``get_queryset`` (annotations and prefetches included)."""
 
-    permission_classes = [ScopedPermission]
     #: action → serializer of its request body
     inputs = {}
 

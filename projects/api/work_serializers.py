@@ -130,28 +130,7 @@ class TaskForceSerializer(KeepCurrentMixin, serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DateField())
     def get_next_meeting_on(self, task_force):
-        return meetings.next_meeting_date(_KnownLastMeeting(task_force), today_of(self))
-
-
-class _KnownLastMeeting:
-    """A task force whose last meeting date was read with the list (``last_meeting_on``), so
-    ``services.meetings.next_meeting_date`` costs no query per row. It stands in for the
-    ``meetings`` manager in the one chain that function uses."""
-
-    def __init__(self, task_force):
-        self.meeting_frequency = task_force.meeting_frequency
-        self.meeting_weekday = task_force.meeting_weekday
-        self.meetings = self
-        self._last = task_force.last_meeting_on
-
-    def order_by(self, *fields):
-        return self
-
-    def values_list(self, *fields, flat=False):
-        return self
-
-    def first(self):
-        return self._last
+        return meetings.next_meeting_date(task_force, today_of(self), last_held_on=task_force.last_meeting_on)
 
 
 # -- work plans ----------------------------------------------------------------------------
