@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ApprovalsConfig(AppConfig):
     name = "approvals"
     verbose_name = _("精准服务：容缺受理与并联审批")
+
+    def ready(self):
+        from . import policies  # noqa: F401  (registers the rules)

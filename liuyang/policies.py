@@ -33,8 +33,11 @@ def policy_for(model_or_obj):
 
 class ObjectPolicy:
     model = None
-    #: roles that may read every row
+    #: roles that may read the model at all
     read_roles = ALL_ROLES
+    #: of those, the roles that read every row; the others read only ``read_scope_q``.
+    #: None: every read role reads every row.
+    read_all_roles = None
     #: roles that may change every row
     write_all_roles = frozenset({Role.KEY_OFFICE})
     #: roles that may create rows
@@ -46,6 +49,10 @@ class ObjectPolicy:
     def scope_q(self, user, roles):
         """Rows the user may change through a row scope (beyond ``write_all_roles``)."""
         return NOTHING
+
+    def read_scope_q(self, user, roles):
+        """Rows a read role outside ``read_all_roles`` may see (by default: those they may change)."""
+        return self.scope_q(user, roles)
 
     # -- questions ------------------------------------------------------------------
     def can_view(self, user):
@@ -62,8 +69,17 @@ class ObjectPolicy:
         return self.writes_all(user) or self.scope_q(user, user_roles(user)) is not NOTHING
 
     def viewable(self, user, queryset=None):
+        """The rows of ``queryset`` the user may see: all of them, their read scope, or none."""
         queryset = self.model._default_manager.all() if queryset is None else queryset
-        return queryset if self.can_view(user) else queryset.none()
+        if not self.can_view(user):
+            return queryset.none()
+        roles = user_roles(user)
+        if self.read_all_roles is None or user.is_superuser or roles & self.read_all_roles:
+            return queryset
+        q = self.read_scope_q(user, roles)
+        if q is NOTHING:
+            return queryset.none()
+        return queryset.filter(q)
 
     def writable(self, user, queryset=None):
         """The rows of ``queryset`` the user may change."""

@@ -284,3 +284,13 @@ LIGHT_RED_BEHIND_POINTS = env_int("LIGHT_RED_BEHIND_POINTS", 30)
 LIGHT_START_MISSED_RED_MONTHS = env_int("LIGHT_START_MISSED_RED_MONTHS", 3)
 LIGHT_OVERDUE_MILESTONES_YELLOW = env_int("LIGHT_OVERDUE_MILESTONES_YELLOW", 1)
 LIGHT_OVERDUE_MILESTONES_RED = env_int("LIGHT_OVERDUE_MILESTONES_RED", 3)
+
+# 精准服务: 容缺受理 + 并联审批 (defaults: DOMAIN-PRACTICE, Taizhou's rule).
+# A supplement past its deadline suspends the item; supplied within this many working days
+# it resumes, otherwise the case is returned (退件).
+APPROVAL_SUPPLEMENT_GRACE_DAYS = env_int("APPROVAL_SUPPLEMENT_GRACE_DAYS", 15)
+# An applicant whose earlier case was returned for a broken promise may not use 容缺 for this long.
+APPROVAL_BROKEN_PROMISE_BAR_DAYS = env_int("APPROVAL_BROKEN_PROMISE_BAR_DAYS", 365)
+# The largest material file the single window accepts (bytes); PDF, JPEG and PNG only.
+APPROVAL_MATERIAL_MAX_BYTES = env_int("APPROVAL_MATERIAL_MAX_BYTES", 20 * 1024 * 1024)
+APPROVAL_WINDOW_NAME = env("APPROVAL_WINDOW_NAME", "浏阳市政务服务中心工程建设项目审批综合窗口")
