@@ -7,4 +7,4 @@ class ApprovalsConfig(AppConfig):
     verbose_name = _("精准服务：容缺受理与并联审批")
 
     def ready(self):
-        from . import policies  # noqa: F401  (registers the rules)
+        from . import policies, signals  # noqa: F401  (registers the rules and the calendar's signals)

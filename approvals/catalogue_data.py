@@ -17,18 +17,8 @@ MET = "市气象局"
 CITY = "市城市管理和综合执法局"
 POWER = "国网浏阳市供电公司"
 
-#: name → (short name, sort order among departments) for units the catalogue needs
-DEPARTMENTS = {
-    DRC: ("市发改局", 1),
-    NRP: ("市自然资源局", 2),
-    ENV: ("浏阳生态环境分局", 3),
-    HOUSING: ("市住建局", 4),
-    WATER: ("市水利局", 7),
-    CIVIL_AIR: ("市人防办", 8),
-    MET: ("市气象局", 9),
-    CITY: ("市城管局", 10),
-    POWER: ("浏阳供电公司", 17),
-}
+#: the departments the catalogue names; migration 0002 creates those missing (full name only)
+DEPARTMENTS = [DRC, NRP, ENV, HOUSING, WATER, CIVIL_AIR, MET, CITY, POWER]
 
 # code, number, name, time limit (WD), lead department
 STAGES = [

@@ -3,13 +3,23 @@
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from accounts.choices import UnitKind
 from accounts.models import Unit
 from liuyang.filtersets import StableOrderingFilter, StrictFilterSet
 from projects.choices import ProjectType
 
-from .choices import CaseResult, CaseStatus, IntakeOutcome, MaterialKind, SupplementStatus, TaskStatus
+from .choices import (
+    OPEN_TASK_STATUSES,
+    CaseResult,
+    CaseStatus,
+    IntakeOutcome,
+    MaterialKind,
+    SupplementStatus,
+    TaskStatus,
+)
 from .models import ApprovalCase, ApprovalItem, ApprovalStage, ApprovalTask, Supplement, WorkdayOverride
 from .services.statistics import overdue_task_q
 
@@ -91,6 +101,7 @@ class ApprovalCaseFilterSet(StrictFilterSet):
         model = ApprovalCase
         fields = []
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_department(self, queryset, name, value):
         if not value:
             return queryset
@@ -144,8 +155,6 @@ class ApprovalTaskFilterSet(StrictFilterSet):
         fields = []
 
     def filter_open(self, queryset, name, value):
-        from .choices import OPEN_TASK_STATUSES
-
         if value is None:
             return queryset
         if value:

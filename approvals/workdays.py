@@ -6,6 +6,10 @@ for the years the chinese-calendar package knows, if the package says so
 Monday to Friday. Every deadline and elapsed figure on the platform comes
 from here.
 
+For a year neither knows, the fixed-date statutory holidays (元旦 1 January,
+劳动节 1–2 May, 国庆节 1–3 October) are still days off; the lunar ones
+(春节, 端午, 中秋) and 清明 need the office's overrides.
+
 Conventions, the ones a window clerk uses: the day of acceptance is day 0.
 ``add(start, n)`` is the n-th working day after ``start`` (n = 0: ``start``
 itself if it is a working day, else the next one). ``between(start, end)``
@@ -14,10 +18,28 @@ counts the working days after ``start`` up to and including ``end``, so
 """
 
 import datetime
+import time
 
 import chinese_calendar
+from django.utils.translation import gettext_lazy as _
 
 ONE_DAY = datetime.timedelta(days=1)
+#: chinese-calendar names its holidays in English
+HOLIDAY_NAMES = {
+    "New Year's Day": _("元旦"),
+    "Spring Festival": _("春节"),
+    "Tomb-sweeping Day": _("清明节"),
+    "Labour Day": _("劳动节"),
+    "Dragon Boat Festival": _("端午节"),
+    "National Day": _("国庆节"),
+    "Mid-autumn Festival": _("中秋节"),
+    "Anti-Fascist 70th Day": _("抗战胜利70周年纪念日"),
+}
+#: statutory holidays on fixed dates (全国年节及纪念日放假办法), used for years the package does not know
+FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
+#: how long a process keeps the overrides it read (saving an override forgets them at once)
+MEMO_SECONDS = 300
+_memo = {"calendar": None, "at": 0.0}
 
 
 def package_years():
@@ -40,6 +62,17 @@ class WorkCalendar:
 
         return cls(WorkdayOverride.objects.values_list("date", "is_working_day"))
 
+    @classmethod
+    def cached(cls):
+        """The calendar as this process last read it (at most MEMO_SECONDS old), for read-only pages.
+
+        Write paths use ``load()``, which always reads the overrides afresh.
+        """
+        now = time.monotonic()
+        if _memo["calendar"] is None or now - _memo["at"] > MEMO_SECONDS:
+            _memo["calendar"], _memo["at"] = cls.load(), now
+        return _memo["calendar"]
+
     def knows(self, year):
         """Whether the statutory calendar of ``year`` is known (package or office overrides)."""
         return year in self._known or any(day.year == year for day in self.overrides)
@@ -52,16 +85,16 @@ class WorkCalendar:
             elif day.year in self._known:
                 cached = chinese_calendar.is_workday(day)
             else:
-                cached = day.weekday() < 5
+                cached = day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
             self._cache[day] = cached
         return cached
 
     def holiday_name(self, day):
-        """The holiday's English name from the package, for the days it knows; else None."""
+        """The holiday's name (春节, 国庆节 …, translated) for the days the package knows; else None."""
         if day in self.overrides or day.year not in self._known:
             return None
         on_holiday, name = chinese_calendar.get_holiday_detail(day)
-        return name if on_holiday else None
+        return HOLIDAY_NAMES.get(name, name) if on_holiday and name else None
 
     def next_working_day(self, day):
         while not self.is_working_day(day):
@@ -99,6 +132,11 @@ class WorkCalendar:
                 days.append(day)
             day += ONE_DAY
         return days
+
+
+def forget():
+    """Drop this process's remembered overrides (after the office changed them)."""
+    _memo["calendar"] = None
 
 
 def calendar():

@@ -1,4 +1,4 @@
-"""`make bench`: query counts and server time of the project and pool lists, detail and API at growing sizes.
+"""`make bench`: query counts and server time of the project, pool and approval pages and API at growing sizes.
 
 Exit status 0 when every measurement was taken (goals missed are reported, not
 errors); 1 when the benchmark could not run or a request did not answer 200.
@@ -65,10 +65,13 @@ def run(args):
     from django.db import connection
 
     django.setup()
-    from . import city, measure, pool, report, work
+    from . import approvals, city, measure, pool, report, work
     from .people import build_people
 
     endpoints = [e for e in measure.ENDPOINTS if e.key in args.endpoints.split(",")]
+    for endpoint in [e for e in endpoints if not e.available()]:
+        log(f"bench: {endpoint.label} does not exist in this build; not measured")
+    endpoints = [e for e in endpoints if e.available()]
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     # DEBUG is off, so templates resolve {% static %} through the manifest, as in production.
@@ -77,7 +80,7 @@ def run(args):
         cursor.execute("SHOW server_version")
         pg_version = cursor.fetchone()[0]
     city.reset()
-    people = build_people()
+    people = approvals.prepare(build_people())
     log(f"bench: database {connection.settings_dict['NAME']} (PostgreSQL {pg_version}) ready")
 
     results = {}
@@ -88,10 +91,12 @@ def run(args):
         added = city.grow_to(size)
         entries = pool.grow_pool()
         milestones, reports = work.grow_work()
-        city.analyze([*pool.TABLES, *work.TABLES])
+        cases, tasks = approvals.grow_approvals()
+        city.analyze([*pool.TABLES, *work.TABLES, *approvals.TABLES])
         log(
             f"bench: {size:,} projects and pool entries (+{added:,} projects, +{entries:,} entries, "
-            f"+{milestones:,} milestones, +{reports:,} reports in {time.perf_counter() - step:.1f} s); measuring"
+            f"+{milestones:,} milestones, +{reports:,} reports, +{cases:,} approval cases with "
+            f"{tasks:,} tasks in {time.perf_counter() - step:.1f} s); measuring"
         )
         project = project or city.detail_project()
         if project is None:

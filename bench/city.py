@@ -1,6 +1,6 @@
 """The synthetic Liuyang's projects, built fast with bulk_create: benchmark data, not demo data.
 
-``reset`` empties every account, project and reserve-pool table; ``bench.people``
+``reset`` empties every account, project, reserve-pool and approvals table; ``bench.people``
 then creates the units, industries and users; ``grow_to`` adds projects (each
 with its task force, members and history) until there are ``n``; ``bench.pool``
 gives each its reserve entry. Project *i* is the same
@@ -81,20 +81,22 @@ MEMBER_SPAN, MEMBER_EVERY = 100, 10
 
 
 #: tables of those apps that ``reset`` keeps: the evaluation criteria and the work-plan templates
-#: come with the migrations
+#: come with the migrations, the working-day overrides are the office's. (The approval catalogue
+#: points at departments, so it goes with the units; ``bench.approvals.prepare`` restores it.)
 KEEP = {
     "reserve.EvaluationCriterion",
     "reserve.HistoricalEvaluationCriterion",
     "projects.MilestoneTemplate",
     "projects.HistoricalMilestoneTemplate",
     "projects.MilestoneTemplateItem",
+    "approvals.WorkdayOverride",
 }
 
 
 def reset():
-    """Empty the account, project and reserve tables (and whatever points at them); restart their ids."""
+    """Empty the account, project, reserve and approvals tables (and whatever points at them); restart ids."""
     tables = {"django_session"}
-    for label in ("accounts", "projects", "reserve"):
+    for label in ("accounts", "projects", "reserve", "approvals"):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             if model._meta.label not in KEEP:
                 tables.add(model._meta.db_table)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from .environment import BenchError
 
@@ -21,9 +22,23 @@ class Endpoint:
     key: str
     label: str
     path: str  # may hold {pk}: the measured project
-    user: str = "office"  # or "task_force_staff", "task_force_member"
+    user: str = "office"  # or "task_force_staff", "task_force_member", "department_staff"
     #: "scale": same query count and time within TIME_RATIO_GOAL; "queries": same query count only
     goal: str = "scale"
+    #: a URL name whose reverse() is the path (``path`` is then only its query string, if any)
+    url_name: str = ""
+
+    def url(self, pk=None):
+        base = reverse(self.url_name) if self.url_name else ""
+        return base + self.path.format(pk=pk)
+
+    def available(self):
+        """Whether the page or API exists in this build (a URL name reverses, a path resolves)."""
+        try:
+            resolve(self.url(pk=1).split("?")[0])
+        except (NoReverseMatch, Resolver404):
+            return False
+        return True
 
 
 ENDPOINTS = [
@@ -79,6 +94,34 @@ ENDPOINTS += [
     ),
     Endpoint("api-lights", "api /api/project-lights/", "/api/project-lights/"),
 ]
+# 精准服务: 并联审批. About 3 approval tasks per project (30,000 at 10,000 projects, bench/approvals.py).
+# The inbox is read by a clerk of 住建 (the department with the most tasks) and by the office (every
+# department's); the statistics aggregate every case and task the reader sees, so only their query
+# count is judged. Measured only where the URL exists in the build (``Endpoint.available``).
+ENDPOINTS += [
+    Endpoint(
+        "page-inbox",
+        "page /approvals/inbox/?page_size=20 (department staff)",
+        "?page_size=20",
+        user="department_staff",
+        url_name="approvals:inbox",
+    ),
+    Endpoint("page-inbox-office", "page /approvals/inbox/ (office)", "", url_name="approvals:inbox"),
+    Endpoint(
+        "page-approval-statistics",
+        "page /approvals/statistics/",
+        "",
+        goal="queries",
+        url_name="approvals:statistics",
+    ),
+    Endpoint("api-approval-tasks", "api /api/approval-tasks/", "/api/approval-tasks/"),
+    Endpoint(
+        "api-approval-statistics",
+        "api /api/approval-statistics/",
+        "/api/approval-statistics/",
+        goal="queries",
+    ),
+]
 ENDPOINT_KEYS = [e.key for e in ENDPOINTS]
 
 
@@ -123,7 +166,10 @@ def clients(people):
         ("office", people.office),
         ("task_force_staff", people.task_force_staff),
         ("task_force_member", people.task_force_member),
+        ("department_staff", people.department_staff),
     ):
+        if user is None:
+            continue
         client = Client()
         client.force_login(user)
         result[role] = client
@@ -137,7 +183,7 @@ def measure_all(endpoints, people, project, repeat, progress=None):
     another process slows every endpoint a little instead of one a lot.
     """
     by_user = clients(people)
-    targets = [(e, by_user[e.user], e.path.format(pk=project.pk)) for e in endpoints]
+    targets = [(e, by_user[e.user], e.url(pk=project.pk)) for e in endpoints]
     sql = {e.key: count_queries(client, path) for e, client, path in targets}
     timings = {e.key: [] for e in endpoints}
     gc.collect()

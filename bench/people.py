@@ -23,6 +23,8 @@ class People:
     office: User
     task_force_staff: User
     task_force_member: User
+    #: the approval clerk the department inbox is read as (``bench.approvals.prepare``)
+    department_staff: User | None = None
 
 
 def person(rng):

@@ -47,8 +47,19 @@ def _display(model_field, value, related_names, json_labels):
         return intcomma(value)
     if isinstance(model_field, models.JSONField) and isinstance(value, list):
         labels = json_labels.get(model_field.name, {})
-        return "、".join(str(labels.get(item, item)) for item in value)
+        return "、".join(_json_item(labels, item) for item in value)
     return str(value)
+
+
+def _json_item(labels, item):
+    """One element of a JSON list: through the model's labels (a mapping, or a function for objects)."""
+    if callable(labels):
+        return str(labels(item))
+    if isinstance(item, dict):
+        return "·".join(str(value) for value in item.values())
+    if isinstance(item, list):
+        return "·".join(str(value) for value in item)
+    return str(labels.get(item, item))
 
 
 class History(list):

@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("projects/", include("projects.urls")),
     path("reserve/", include("reserve.urls")),
+    path("approvals/", include("approvals.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("liuyang.api.urls")),
     path("api/token/", obtain_auth_token, name="api-token"),

@@ -32,6 +32,7 @@ class PolicyViewMixin(LoginRequiredMixin):
 
     def get_queryset(self):
         queryset = self.queryset if self.queryset is not None else self.model._default_manager.all()
+        self.require_view()
         return self.policy.viewable(self.request.user, queryset.all())
 
     def require_view(self):

@@ -87,6 +87,16 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_work_calendar():
+    """Each test reads the working-day overrides afresh (a rolled-back test leaves no remembered row)."""
+    from approvals import workdays
+
+    workdays.forget()
+    yield
+    workdays.forget()
+
+
 @pytest.fixture
 def api_client():
     """DRF's test client (JSON in and out); log in with ``force_login`` or ``force_authenticate``."""

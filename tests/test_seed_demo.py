@@ -89,6 +89,15 @@ DEMO_ROLES = {
     "dept": Role.DEPARTMENT_STAFF,
     "investment": Role.INVESTMENT_TEAM,
     "commissioner": Role.SERVICE_COMMISSIONER,
+    # the approval clerks of the catalogue's other departments
+    "dept_nr": Role.DEPARTMENT_STAFF,
+    "dept_env": Role.DEPARTMENT_STAFF,
+    "dept_housing": Role.DEPARTMENT_STAFF,
+    "dept_water": Role.DEPARTMENT_STAFF,
+    "dept_defense": Role.DEPARTMENT_STAFF,
+    "dept_met": Role.DEPARTMENT_STAFF,
+    "dept_urban": Role.DEPARTMENT_STAFF,
+    "dept_power": Role.DEPARTMENT_STAFF,
 }
 
 
@@ -180,6 +189,21 @@ WORK_TABLES = [
 ]
 
 
+#: the approval cases (and their history) the demo replays through approvals.services
+APPROVAL_TABLES = [
+    "approvals.ApprovalCase",
+    "approvals.HistoricalApprovalCase",
+    "approvals.ApprovalCase_items",
+    "approvals.ApprovalTask",
+    "approvals.HistoricalApprovalTask",
+    "approvals.TaskMove",
+    "approvals.CaseMaterial",
+    "approvals.HistoricalCaseMaterial",
+    "approvals.Supplement",
+    "approvals.HistoricalSupplement",
+]
+
+
 def media_files():
     from django.conf import settings
 
@@ -190,9 +214,10 @@ def test_second_run_changes_nothing(seeded):
     before = snapshot()
     files = media_files()
     counts = {label: len(rows) for label, rows in before.items()}
-    for label in WORK_TABLES:
+    for label in WORK_TABLES + APPROVAL_TABLES:
         assert counts[label] > 0, f"the demo left {label} empty"
-    assert len(files) == 3 * counts["projects.ReportPhoto"]
+    letters = sum(bool(row["promise_letter"]) for row in before["approvals.ApprovalCase"])
+    assert len(files) == 3 * counts["projects.ReportPhoto"] + counts["approvals.CaseMaterial"] + letters
     # One creation per project; every later record is a stage change the pool made (谋划→储备, 出库).
     assert Project.history.filter(history_type="+").count() == 60
     move_reasons = set(ReserveMove.objects.values_list("entry__project", "reason"))

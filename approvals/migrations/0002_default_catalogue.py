@@ -1,6 +1,7 @@
 """Load the default approval catalogue (approvals.catalogue_data): 5 stages, 23 items, their materials.
 
-Departments the catalogue names are created if missing (same names the demo uses)."""
+Departments the catalogue names are created if missing, by full name only (the same names the
+demo uses; the demo loader fills in their short name and parent)."""
 
 from django.db import migrations
 
@@ -12,13 +13,9 @@ def load(apps, schema_editor):
     Stage = apps.get_model("approvals", "ApprovalStage")
     Item = apps.get_model("approvals", "ApprovalItem")
     Material = apps.get_model("approvals", "ItemMaterial")
-    root = Unit.objects.filter(name="浏阳市").first()
     units = {}
-    for name, (short, order) in DEPARTMENTS.items():
-        unit = Unit.objects.filter(name=name).first()
-        if unit is None:
-            unit = Unit.objects.create(name=name, short_name=short, kind="department", parent=root, sort_order=order)
-        units[name] = unit
+    for name in DEPARTMENTS:
+        units[name] = Unit.objects.filter(name=name).first() or Unit.objects.create(name=name, kind="department")
     stages = {}
     for order, (code, number, name, limit, lead) in enumerate(STAGES, start=1):
         stages[code], _ = Stage.objects.get_or_create(

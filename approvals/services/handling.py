@@ -8,11 +8,18 @@ its deadline suspends its item; supplied within the grace period
 case is returned (退件). Time spent suspended or back with the applicant does
 not count against the department: the task's due date moves by those working
 days. When every task has an answer the case gets its one result (统一反馈).
+
+Text kept in the records (refusal reasons, notes, result notes, notice numbers,
+history reasons) is written in Chinese whatever the acting user's language:
+it is part of the official file. Messages to the user go through gettext.
 """
+
+import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liuyang.exceptions import ConflictError
@@ -105,17 +112,11 @@ def _conclude_case_if_done(case, calendar, at):
     lines = []
     for task in sorted(tasks, key=lambda t: (t.item.sort_order, t.pk)):
         if task.status == TaskStatus.APPROVED:
-            lines.append(
-                _("%(item)s：准予许可，文号 %(number)s")
-                % {"item": task.item.name, "number": task.document_number}
-            )
+            lines.append(f"{task.item.name}：准予许可，文号 {task.document_number}")
         else:
-            lines.append(
-                _("%(item)s：不予许可，理由：%(reason)s")
-                % {"item": task.item.name, "reason": task.decision_note}
-            )
+            lines.append(f"{task.item.name}：不予许可，理由：{task.decision_note}")
     case.result_note = "\n".join(lines)
-    _save(case, _("统一反馈办理结果"))
+    _save(case, "统一反馈办理结果")
     return case
 
 
@@ -128,7 +129,7 @@ def start_review(user, task, *, at=None, expected_version=None):
     _require_open(task, (TaskStatus.PENDING,), _("开始审查"))
     task.status = TaskStatus.REVIEWING
     task.started_at = at
-    _save(task, _("开始审查"))
+    _save(task, "开始审查")
     record_move(task, TaskMoveKind.STARTED, TaskStatus.PENDING, user, at)
     return task
 
@@ -166,7 +167,7 @@ def approve(user, task, *, document_number, note="", at=None, expected_version=N
     task.document_number = document_number
     task.decision_note = (note or "").strip()
     _conclude_task(task, TaskStatus.APPROVED, calendar, at, today)
-    _save(task, _("准予许可"))
+    _save(task, "准予许可")
     record_move(task, TaskMoveKind.APPROVED, TaskStatus.REVIEWING, user, at, document_number)
     _conclude_case_if_done(task.case, calendar, at)
     return task
@@ -186,11 +187,11 @@ def reject(user, task, *, reason, at=None, expected_version=None):
     _take_up(user, task, at)
     task.decision_note = reason
     _conclude_task(task, TaskStatus.REJECTED, calendar, at, today)
-    _save(task, _("不予许可"))
+    _save(task, "不予许可")
     record_move(task, TaskMoveKind.REJECTED, TaskStatus.REVIEWING, user, at, reason)
     for supplement in task.supplements.filter(status__in=OUTSTANDING_SUPPLEMENT_STATUSES):
         supplement.status = SupplementStatus.CANCELLED
-        _save(supplement, _("事项不予许可，无需补齐"))
+        _save(supplement, "事项不予许可，无需补齐")
     _conclude_case_if_done(task.case, calendar, at)
     return task
 
@@ -209,7 +210,7 @@ def return_for_correction(user, task, *, reason, at=None, expected_version=None)
     task.status = TaskStatus.CORRECTING
     task.paused_since = today
     task.decision_note = reason
-    _save(task, _("退回补正"))
+    _save(task, "退回补正")
     record_move(task, TaskMoveKind.RETURNED, TaskStatus.REVIEWING, user, at, reason)
     return task
 
@@ -229,11 +230,11 @@ def _store_upload(case, material, upload, user, at):
 
 
 @transaction.atomic
-def resubmit_correction(user, task, *, uploads=None, note="", at=None):
+def resubmit_correction(user, task, *, uploads=None, note="", at=None, expected_version=None):
     """The applicant's side sends the corrected materials; review goes on and the clock restarts."""
     _require_applicant_side(user, task.case)
     at, today = now_and_today(at)
-    task = _lock_task(task)
+    task = _lock_task(task, expected_version)
     _require_open(task, (TaskStatus.CORRECTING,), _("提交补正材料"))
     uploads = dict(uploads or {})
     materials = {m.pk: m for m in task.item.materials.all()}
@@ -255,7 +256,7 @@ def resubmit_correction(user, task, *, uploads=None, note="", at=None):
     calendar = WorkCalendar.load()
     _resume_clock(task, calendar, today)
     task.status = TaskStatus.REVIEWING
-    _save(task, _("补正后重新提交"))
+    _save(task, "补正后重新提交")
     record_move(task, TaskMoveKind.CORRECTED, TaskStatus.CORRECTING, user, at, (note or "").strip())
     return task
 
@@ -274,7 +275,7 @@ def supply(user, supplement, *, upload, at=None):
     _require_applicant_side(user, supplement.case)
     at, today = now_and_today(at)
     check_file(upload, "file", supplement.material.name)
-    sweep_case(supplement.case_id, today=today)
+    sweep_case(supplement.case_id, today=today, at=at)
     with transaction.atomic():
         supplement = (
             Supplement.objects.select_for_update()
@@ -293,7 +294,7 @@ def supply(user, supplement, *, upload, at=None):
         supplement.status = SupplementStatus.SUPPLIED
         supplement.supplied_at = at
         supplement.upload = saved
-        _save(supplement, _("容缺材料补齐"))
+        _save(supplement, "容缺材料补齐")
         task = _lock_task(supplement.task)
         record_move(task, TaskMoveKind.SUPPLEMENTED, task.status, user, at, supplement.material.name)
         still_overdue = task.supplements.filter(status=SupplementStatus.OVERDUE).exists()
@@ -303,7 +304,7 @@ def supply(user, supplement, *, upload, at=None):
                 _resume_clock(task, calendar, today)
             task.status = resume_to
             task.resume_status = ""
-            _save(task, _("补齐后恢复办理"))
+            _save(task, "补齐后恢复办理")
             record_move(task, TaskMoveKind.RESUMED, TaskStatus.SUSPENDED, user, at)
         return supplement
 
@@ -316,15 +317,14 @@ def _suspend(task, supplement, at):
     task.status = TaskStatus.SUSPENDED
     if task.paused_since is None:
         task.paused_since = supplement.deadline
-    _save(task, _("容缺材料逾期未补齐，中止办理"))
+    _save(task, "容缺材料逾期未补齐，中止办理")
     record_move(
         task,
         TaskMoveKind.SUSPENDED,
         from_status,
         None,
         at,
-        _("“%(material)s”逾期未补齐（期限 %(deadline)s）")
-        % {"material": supplement.material.name, "deadline": supplement.deadline},
+        f"“{supplement.material.name}”逾期未补齐（期限 {supplement.deadline}）",
     )
     return True
 
@@ -334,27 +334,34 @@ def _return_case(case, lapsed, calendar, at, today):
     case.result = CaseResult.RETURNED
     case.concluded_on = today
     case.elapsed_days = calendar.between(case.accepted_on, today)
-    case.result_note = _("容缺材料“%(materials)s”逾期 %(grace)s 个工作日仍未补齐，予以退件。") % {
-        "materials": "、".join(s.material.name for s in lapsed),
-        "grace": settings.APPROVAL_SUPPLEMENT_GRACE_DAYS,
-    }
-    _save(case, _("逾期未补齐，退件"))
+    case.result_note = (
+        f"容缺材料“{'、'.join(s.material.name for s in lapsed)}”逾期 "
+        f"{settings.APPROVAL_SUPPLEMENT_GRACE_DAYS} 个工作日仍未补齐，予以退件。"
+    )
+    _save(case, "逾期未补齐，退件")
     for supplement in case.supplements.filter(status__in=OUTSTANDING_SUPPLEMENT_STATUSES):
         supplement.status = SupplementStatus.LAPSED
-        _save(supplement, _("逾期未补齐，退件"))
+        _save(supplement, "逾期未补齐，退件")
     for task in case.tasks.filter(status__in=OPEN_TASK_STATUSES).select_related("case"):
         from_status = task.status
         task.status = TaskStatus.WITHDRAWN
         task.concluded_at = at
         task.concluded_on = today
-        _save(task, _("申报件退件，终止办理"))
+        _save(task, "申报件退件，终止办理")
         record_move(task, TaskMoveKind.WITHDRAWN, from_status, None, at, case.result_note)
+
+
+def _sweep_moment(today, at):
+    """(at, today) of a sweep: a sweep for a past day is recorded at that day's start."""
+    if at is None and today is not None and today != timezone.localdate():
+        at = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    at, local_today = now_and_today(at)
+    return at, today or local_today
 
 
 def sweep_case(case_id, *, today=None, at=None):
     """Apply the supplement deadlines to one case; returns {"suspended": n, "returned": 0/1}."""
-    at, local_today = now_and_today(at)
-    today = today or local_today
+    at, today = _sweep_moment(today, at)
     done = {"suspended": 0, "returned": 0}
     with transaction.atomic():
         case = (
@@ -377,7 +384,7 @@ def sweep_case(case_id, *, today=None, at=None):
             if supplement.status == SupplementStatus.PENDING:
                 supplement.status = SupplementStatus.OVERDUE
                 supplement.overdue_since = supplement.deadline
-                _save(supplement, _("逾期未补齐"))
+                _save(supplement, "逾期未补齐")
             task = ApprovalTask.objects.select_for_update().select_related("case").get(pk=supplement.task_id)
             if _suspend(task, supplement, at):
                 done["suspended"] += 1
@@ -390,8 +397,7 @@ def sweep_supplements(*, today=None, at=None):
     Safe to run any number of times: a supplement turns overdue once, a task is
     suspended once, a case is returned once. Returns totals.
     """
-    at, local_today = now_and_today(at)
-    today = today or local_today
+    at, today = _sweep_moment(today, at)
     case_ids = (
         Supplement.objects.filter(
             status__in=OUTSTANDING_SUPPLEMENT_STATUSES,

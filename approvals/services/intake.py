@@ -12,6 +12,10 @@
   may not use 容缺: missing secondary materials then mean not accepted.
 
 On acceptance one task per item goes to its department at once (并联审批).
+
+Text kept in the records (refusal reasons, notes, result notes, notice numbers,
+history reasons) is written in Chinese whatever the acting user's language:
+it is part of the official file. Messages to the user go through gettext.
 """
 
 import datetime
@@ -86,7 +90,7 @@ def applicant_bar(applicant_name, credit_code="", today=None):
         .first()
     )
     if listed:
-        return _("申请人列入失信名单（%(reason)s），不适用容缺受理。") % {"reason": listed.reason}
+        return f"申请人列入失信名单（{listed.reason}），不适用容缺受理。"
     same_case = Q(applicant_name=applicant_name)
     if credit_code:
         same_case |= Q(applicant_credit_code=credit_code)
@@ -98,10 +102,10 @@ def applicant_bar(applicant_name, credit_code="", today=None):
         .first()
     )
     if broken:
-        return _("申请人在申报件 %(code)s 中未按承诺补齐材料被退件，%(days)s 日内不适用容缺受理。") % {
-            "code": broken.code,
-            "days": settings.APPROVAL_BROKEN_PROMISE_BAR_DAYS,
-        }
+        return (
+            f"申请人在申报件 {broken.code} 中未按承诺补齐材料被退件，"
+            f"{settings.APPROVAL_BROKEN_PROMISE_BAR_DAYS} 日内不适用容缺受理。"
+        )
     return ""
 
 
@@ -129,6 +133,9 @@ def _validate(user, project, stage, items, uploads, applicant_name):
         errors["applicant_name"] = _("请填写申请人。")
     if not items:
         errors["items"] = _("请至少选择一个审批事项。")
+    repeated = sorted({item.name for item in items if items.count(item) > 1})
+    if repeated:
+        errors["items"] = _("审批事项“%(items)s”重复。") % {"items": "、".join(repeated)}
     wrong_stage = [item.name for item in items if item.stage_id != stage.pk]
     if wrong_stage:
         errors["items"] = _("事项“%(items)s”不属于“%(stage)s”阶段。") % {
@@ -205,7 +212,7 @@ def submit_case(
     outcome, refusal = IntakeOutcome.ACCEPTED, ""
     if missing_now:
         outcome = IntakeOutcome.NOT_ACCEPTED
-        refusal = _("主要材料不齐全，不予受理。请按清单补齐后重新申报。")
+        refusal = "主要材料不齐全，不予受理。请按清单补齐后重新申报。"
     elif missing_later:
         bar = applicant_bar(applicant_name, applicant_credit_code, today)
         if bar:
@@ -270,7 +277,7 @@ def submit_case(
     if outcome == IntakeOutcome.DEFICIENT:
         case.promise_signed_by = promise_signed_by.strip()
         case.promise_signed_on = today
-    case._change_reason = _("一窗受理")
+    case._change_reason = "一窗受理"
     prefix = f"SP{today:%Y%m%d}"
     for _attempt in range(5):
         case.code = _new_code(prefix)
@@ -283,9 +290,9 @@ def submit_case(
     else:
         raise IntegrityError("could not allocate a case code")
     if outcome == IntakeOutcome.DEFICIENT:
-        case.notice_number = _("浏容缺〔%(year)s〕%(code)s号") % {"year": today.year, "code": case.code}
+        case.notice_number = f"浏容缺〔{today.year}〕{case.code}号"
         case.promise_letter.save(promise_letter.name, promise_letter, save=False)
-        case._change_reason = _("容缺受理：承诺书及通知书")
+        case._change_reason = "容缺受理：承诺书及通知书"
         case.save()
     case.items.set(items)
 
@@ -314,9 +321,7 @@ def submit_case(
             assigned_at=at,
             due_date=due[item.pk],
         )
-        record_move(
-            task, TaskMoveKind.ASSIGNED, "", user, at, _("并联分发至%(dept)s") % {"dept": item.department}
-        )
+        record_move(task, TaskMoveKind.ASSIGNED, "", user, at, f"并联分发至{item.department}")
         tasks[item.pk] = task
     for material in missing_later:
         Supplement.objects.create(

@@ -135,7 +135,7 @@ def supplement_summary(cases, today):
         pending=Count("pk", filter=Q(status=SupplementStatus.PENDING)),
         overdue=Count("pk", filter=Q(status=SupplementStatus.OVERDUE)),
         supplied=Count("pk", filter=Q(status=SupplementStatus.SUPPLIED)),
-        due_soon=Count("pk", filter=Q(status=SupplementStatus.PENDING, deadline__gte=today)),
+        not_yet_due=Count("pk", filter=Q(status=SupplementStatus.PENDING, deadline__gte=today)),
     )
 
 

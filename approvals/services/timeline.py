@@ -35,10 +35,13 @@ def case_timeline(case, tasks, calendar, today=None):
     serial = sum(task.promised_limit for task in tasks)
     longest = max((row["end"] for row in rows), default=0)
     axis = max([longest, serial, 1] + [row["due"] for row in rows])
+    # The one task that held the case up: it ended last; among tasks still open (all "ending"
+    # today) the one due last.
+    holder = max(rows, key=lambda row: (row["end"], row["due"]), default=None)
     for row in rows:
         row["end_pct"] = round(max(row["end"], 0.25) / axis * 100, 2)
         row["due_pct"] = round(row["due"] / axis * 100, 2)
-        row["holds_case"] = row["end"] == longest and bool(rows)
+        row["holds_case"] = row is holder
         row["colour"] = TaskStatus.colour(row["task"].status)
     return {
         "rows": rows,

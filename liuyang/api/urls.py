@@ -2,6 +2,9 @@
 
 from rest_framework import permissions, routers
 
+from approvals.api import case_views as approvals
+from approvals.api import catalogue_views as approval_catalogue
+from approvals.api.statistics_views import ApprovalStatisticsViewSet
 from projects.api import report_views as reports
 from projects.api import work_views as work
 from projects.api.views import ProjectViewSet
@@ -40,5 +43,19 @@ router.register("reserve/rounds", reserve.EvaluationRoundViewSet, basename="rese
 router.register("reserve/scores", reserve.ScoreViewSet, basename="reserve-score")
 router.register("reserve/plans", reserve.AnnualPlanViewSet, basename="reserve-plan")
 router.register("reserve/plan-items", reserve.AnnualPlanItemViewSet, basename="reserve-plan-item")
+
+# 精准服务: 容缺受理 + 并联审批 — the catalogue, the working-day calendar, cases, tasks, statistics
+router.register("approval-stages", approval_catalogue.ApprovalStageViewSet, basename="approval-stage")
+router.register("approval-items", approval_catalogue.ApprovalItemViewSet, basename="approval-item")
+router.register("item-materials", approval_catalogue.ItemMaterialViewSet, basename="item-material")
+router.register("workday-overrides", approval_catalogue.WorkdayOverrideViewSet, basename="workday-override")
+router.register("workdays", approval_catalogue.WorkdayCalculatorViewSet, basename="workday")
+router.register(
+    "dishonest-applicants", approval_catalogue.DishonestApplicantViewSet, basename="dishonest-applicant"
+)
+router.register("approval-cases", approvals.ApprovalCaseViewSet, basename="approval-case")
+router.register("approval-supplements", approvals.SupplementViewSet, basename="approval-supplement")
+router.register("approval-tasks", approvals.ApprovalTaskViewSet, basename="approval-task")
+router.register("approval-statistics", ApprovalStatisticsViewSet, basename="approval-statistics")
 
 urlpatterns = router.urls

@@ -21,6 +21,7 @@ from accounts.models import Unit, User
 from accounts.roles import Role
 from projects.models import Industry, Project, TaskForce, TaskForceMember
 
+from .approvals import load_approvals
 from .people import DEMO_PASSWORD, USERS
 from .projects import INDUSTRIES, SEED_PROJECTS
 from .reserve import load_pool
@@ -59,6 +60,17 @@ class DemoLoader:
             unit = Unit.objects.filter(name=spec["name"]).first()
             if unit is None:
                 unit = self._save(Unit(parent=by_name.get(parent), **spec))
+            elif unit.parent_id is None and parent in by_name:
+                # Migration approvals/0002 creates the catalogue's departments on a fresh
+                # database, by full name only, before the city exists: place them under it
+                # and fill in what it left blank, once.
+                unit.parent = by_name[parent]
+                for name in ("short_name", "sort_order"):
+                    if spec.get(name) and not getattr(unit, name):
+                        setattr(unit, name, spec[name])
+                unit.full_clean()
+                unit._change_reason = REASON
+                unit.save(update_fields=["parent", "short_name", "sort_order"])
             by_name[unit.name] = unit
         return by_name
 
@@ -133,6 +145,7 @@ class DemoLoader:
             self.projects(units, industries, users)
             self.created.update(load_pool(users))
             self.created.update(load_work(users, [spec["code"] for spec in project_specs()]))
+            self.created.update(load_approvals(users))
         return self.created
 
 

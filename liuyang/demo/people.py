@@ -1,6 +1,7 @@
 """Demo users (演示账号). Every person here is fictional; the password is for demos only."""
 
 from accounts.roles import Role
+from approvals import catalogue_data as catalogue
 
 from . import units
 
@@ -125,7 +126,68 @@ USERS = [
         "unit": units.HOUSING_CONSTRUCTION,
         "title": "建筑管理科科员",
     },
+    # One approval clerk (部门经办人) per department of the approval catalogue besides 发改
+    # (``dept`` above), so that every demo approval task has someone to act on it.
+    {
+        "username": "dept_nr",
+        "roles": [Role.DEPARTMENT_STAFF],
+        "full_name": "黄志明",
+        "unit": catalogue.NRP,
+        "title": "行政审批科经办人",
+    },
+    {
+        "username": "dept_env",
+        "roles": [Role.DEPARTMENT_STAFF],
+        "full_name": "李婉清",
+        "unit": catalogue.ENV,
+        "title": "环评审批科经办人",
+    },
+    {
+        "username": "dept_housing",
+        "roles": [Role.DEPARTMENT_STAFF],
+        "full_name": "谢振华",
+        "unit": catalogue.HOUSING,
+        "title": "审批服务科经办人",
+    },
+    {
+        "username": "dept_water",
+        "roles": [Role.DEPARTMENT_STAFF],
+        "full_name": "朱红霞",
+        "unit": catalogue.WATER,
+        "title": "水土保持科经办人",
+    },
+    {
+        "username": "dept_defense",
+        "roles": [Role.DEPARTMENT_STAFF],
+        "full_name": "许建国",
+        "unit": catalogue.CIVIL_AIR,
+        "title": "工程科经办人",
+    },
+    {
+        "username": "dept_met",
+        "roles": [Role.DEPARTMENT_STAFF],
+        "full_name": "潘雨晴",
+        "unit": catalogue.MET,
+        "title": "防雷减灾科经办人",
+    },
+    {
+        "username": "dept_urban",
+        "roles": [Role.DEPARTMENT_STAFF],
+        "full_name": "蒋国强",
+        "unit": catalogue.CITY,
+        "title": "渣土管理科经办人",
+    },
+    {
+        "username": "dept_power",
+        "roles": [Role.DEPARTMENT_STAFF],
+        "full_name": "邓晓军",
+        "unit": catalogue.POWER,
+        "title": "客户服务中心客户经理",
+    },
 ]
+
+#: the approval clerk of each department the catalogue names (unit name → username)
+APPROVAL_CLERKS = {spec["unit"]: spec["username"] for spec in USERS if spec["username"].startswith("dept")}
 
 LEADERS = ["leader", "leader2", "leader3"]
 COMMISSIONERS = ["commissioner", "commissioner2", "commissioner3"]

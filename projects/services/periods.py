@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from approvals.workdays import WorkCalendar
+
 from ..choices import ReportFrequency
 
 
@@ -30,8 +32,14 @@ def due_date(frequency, period_start):
     """When a period's report is due.
 
     Monthly: day ``PROGRESS_MONTHLY_DUE_DAY`` of the next month (default the 5th);
-    weekly: the period's Friday (DOMAIN-PRACTICE: weekly reports on Friday).
+    weekly: the period's Friday (DOMAIN-PRACTICE: weekly reports on Friday). A due
+    day that is not a working day (a weekend, a holiday) moves to the next working
+    day on the statutory calendar (approvals.workdays).
     """
+    return WorkCalendar.cached().next_working_day(_nominal_due_date(frequency, period_start))
+
+
+def _nominal_due_date(frequency, period_start):
     if frequency == ReportFrequency.WEEKLY:
         return period_start + datetime.timedelta(days=getattr(settings, "PROGRESS_WEEKLY_DUE_WEEKDAY", 4))
     year, month = (

@@ -364,3 +364,28 @@ def test_overrides_are_read_from_the_database(db):
 def test_supplement_rows_are_unique_per_task_material(scene):
     case = scene.submit_deficient()
     assert Supplement.objects.filter(case=case).count() == 1
+
+
+def test_a_year_the_package_does_not_know_still_has_its_fixed_date_holidays():
+    cal = WorkCalendar()
+    assert not cal.is_working_day(D(2031, 1, 1))  # 元旦
+    assert not cal.is_working_day(D(2031, 5, 2))  # 劳动节
+    assert not cal.is_working_day(D(2031, 10, 3))  # 国庆节
+    assert cal.is_working_day(D(2031, 1, 2))
+
+
+def test_saving_an_override_refreshes_the_remembered_calendar(db):
+    from approvals.models import WorkdayOverride
+
+    assert WorkCalendar.cached().is_working_day(D(2031, 2, 3))
+    override = WorkdayOverride.objects.create(date=D(2031, 2, 3), is_working_day=False, name="春节")
+    assert not WorkCalendar.cached().is_working_day(D(2031, 2, 3))
+    override.delete()
+    assert WorkCalendar.cached().is_working_day(D(2031, 2, 3))
+
+
+def test_an_item_chosen_twice_is_refused_not_a_server_error(scene):
+    with pytest.raises(ValidationError) as error:
+        scene.submit(items=[scene.item_a, scene.item_a])
+    assert "重复" in error.value.message_dict["items"][0]
+    assert not ApprovalCase.objects.exists()

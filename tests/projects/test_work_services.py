@@ -83,26 +83,34 @@ def test_a_period_must_start_where_its_frequency_starts(frequency, start, ok):
         (MONTHLY, D(2026, 12, 1), D(2027, 1, 5)),  # December's report is due in January
         (MONTHLY, D(2026, 1, 1), D(2026, 2, 5)),
         (WEEKLY, D(2026, 11, 23), D(2026, 11, 27)),  # the week's Friday
-        (WEEKLY, D(2026, 12, 28), D(2027, 1, 1)),
+        (WEEKLY, D(2026, 12, 28), D(2027, 1, 4)),  # Friday 1 Jan is 元旦: the next working day
     ],
 )
-def test_a_report_is_due_on_the_5th_of_next_month_or_on_the_weeks_friday(frequency, start, due, settings):
+def test_a_report_is_due_on_the_5th_of_next_month_or_on_the_weeks_friday(frequency, start, due, settings, db):
     settings.PROGRESS_MONTHLY_DUE_DAY = 5
     settings.PROGRESS_WEEKLY_DUE_WEEKDAY = 4
     assert periods.due_date(frequency, start) == due
 
 
-def test_due_days_are_settings(settings):
+def test_due_days_are_settings(settings, db):
     settings.PROGRESS_MONTHLY_DUE_DAY = 10
     settings.PROGRESS_WEEKLY_DUE_WEEKDAY = 0  # Monday of the week
-    assert periods.due_date(MONTHLY, D(2026, 12, 1)) == D(2027, 1, 10)
+    assert periods.due_date(MONTHLY, D(2026, 12, 1)) == D(2027, 1, 11)  # the 10th is a Sunday
     assert periods.due_date(WEEKLY, D(2026, 11, 23)) == D(2026, 11, 23)
 
 
-def test_a_due_day_past_the_end_of_a_month_falls_on_its_last_day(settings):
+def test_a_due_day_past_the_end_of_a_month_falls_on_its_last_day(settings, db):
     settings.PROGRESS_MONTHLY_DUE_DAY = 31
-    assert periods.due_date(MONTHLY, D(2026, 1, 1)) == D(2026, 2, 28)
+    assert periods.due_date(MONTHLY, D(2026, 1, 1)) == D(2026, 2, 28)  # a 调休 working Saturday
     assert periods.due_date(MONTHLY, D(2026, 2, 1)) == D(2026, 3, 31)
+
+
+def test_a_due_day_on_a_holiday_moves_to_the_next_working_day(settings, db):
+    settings.PROGRESS_MONTHLY_DUE_DAY = 5
+    # September 2026's report: 5 October is in the National Day holiday (1–7 Oct)
+    assert periods.due_date(MONTHLY, D(2026, 9, 1)) == D(2026, 10, 8)
+    # weekly report due Friday 1 May 2026 (劳动节, off until 5 May)
+    assert periods.due_date(WEEKLY, D(2026, 4, 27)) == D(2026, 5, 6)
 
 
 def test_the_current_and_the_previous_period(settings):
