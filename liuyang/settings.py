@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "reserve",
     "approvals",
     "issues",
+    "notifications",
     "assessment",
 ]
 
@@ -294,3 +295,14 @@ APPROVAL_BROKEN_PROMISE_BAR_DAYS = env_int("APPROVAL_BROKEN_PROMISE_BAR_DAYS", 3
 # The largest material file the single window accepts (bytes); PDF, JPEG and PNG only.
 APPROVAL_MATERIAL_MAX_BYTES = env_int("APPROVAL_MATERIAL_MAX_BYTES", 20 * 1024 * 1024)
 APPROVAL_WINDOW_NAME = env("APPROVAL_WINDOW_NAME", "浏阳市政务服务中心工程建设项目审批综合窗口")
+
+# 精准服务 (3): the issue-clearing ledger and the background work.
+# The address links in emails start with.
+PLATFORM_URL = env("PLATFORM_URL", "http://127.0.0.1:8000")
+# Working days an escalated issue gets at its new level: "level:days,…" (Tonglu's ladder).
+ISSUE_ESCALATION_DAYS = {
+    int(level): int(days)
+    for level, days in (part.split(":") for part in env_list("ISSUE_ESCALATION_DAYS", "2:5,3:5,4:10"))
+}
+# An open issue whose deadline is this many working days away or nearer counts as "due soon" (yellow).
+ISSUE_DUE_SOON_DAYS = env_int("ISSUE_DUE_SOON_DAYS", 3)

@@ -1,0 +1,48 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from liuyang.admin import PolicyAdminMixin
+
+from .models import EscalationStep, IssueCategory, LedgerIssue, OverdueFlag
+
+
+@admin.register(IssueCategory)
+class IssueCategoryAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    """The office extends the list of issue categories here."""
+
+    list_display = ["name", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+
+
+class ReadOnlyAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
+    """Issues move only through the platform's actions (journal and notifications kept)."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LedgerIssue)
+class LedgerIssueAdmin(ReadOnlyAdmin):
+    list_display = ["title", "project", "responsible_unit", "level", "status", "deadline", "listed"]
+    list_filter = ["status", "level", "listed", "category"]
+    list_select_related = ["project", "responsible_unit"]
+    search_fields = ["title", "project__name"]
+
+
+@admin.register(EscalationStep)
+class EscalationStepAdmin(ReadOnlyAdmin):
+    list_display = ["issue", "from_level", "to_level", "old_deadline", "new_deadline", "at"]
+    list_select_related = ["issue"]
+
+
+@admin.register(OverdueFlag)
+class OverdueFlagAdmin(ReadOnlyAdmin):
+    list_display = ["title", "kind", "unit", "due_date", "flagged_on"]
+    list_filter = ["kind"]
+    list_select_related = ["unit"]

@@ -1,0 +1,3 @@
+from .ledger import EscalationStep, IssueCategory, IssueEvidence, IssueJournal, LedgerIssue, OverdueFlag
+
+__all__ = ["EscalationStep", "IssueCategory", "IssueEvidence", "IssueJournal", "LedgerIssue", "OverdueFlag"]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "notifications"
+    verbose_name = _("消息通知与后台任务")
+
+    def ready(self):
+        from . import policies  # noqa: F401  (registers the rules)
