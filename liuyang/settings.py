@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "liuyang.context_processors.platform",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -285,6 +286,8 @@ LIGHT_RED_BEHIND_POINTS = env_int("LIGHT_RED_BEHIND_POINTS", 30)
 LIGHT_START_MISSED_RED_MONTHS = env_int("LIGHT_START_MISSED_RED_MONTHS", 3)
 LIGHT_OVERDUE_MILESTONES_YELLOW = env_int("LIGHT_OVERDUE_MILESTONES_YELLOW", 1)
 LIGHT_OVERDUE_MILESTONES_RED = env_int("LIGHT_OVERDUE_MILESTONES_RED", 3)
+LIGHT_OVERDUE_ISSUES_YELLOW = env_int("LIGHT_OVERDUE_ISSUES_YELLOW", 1)
+LIGHT_OVERDUE_ISSUES_RED = env_int("LIGHT_OVERDUE_ISSUES_RED", 2)
 
 # 精准服务: 容缺受理 + 并联审批 (defaults: DOMAIN-PRACTICE, Taizhou's rule).
 # A supplement past its deadline suspends the item; supplied within this many working days
@@ -306,3 +309,14 @@ ISSUE_ESCALATION_DAYS = {
 }
 # An open issue whose deadline is this many working days away or nearer counts as "due soon" (yellow).
 ISSUE_DUE_SOON_DAYS = env_int("ISSUE_DUE_SOON_DAYS", 3)
+# Redis redelivers a task whose worker died (acks_late) once it has been unacknowledged this
+# many seconds; it must exceed the longest task (time_limit 600 s) and retry countdown.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+if env("CELERY_UNACKED_RESTORE_INTERVAL"):
+    # how often a worker looks for such tasks (seconds); only tests need it short
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(
+        unacked_restore_interval=env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10), unacked_restore_throttle=1
+    )
+# Test hook: seconds the weekly digest run waits per task force, so a worker test can kill a
+# worker in the middle of a run. Honoured only with ALLOW_TEST_HOOKS=1; never set in production.
+DIGEST_TEST_DELAY = float(env("DIGEST_TEST_DELAY", "0") or 0) if env_bool("ALLOW_TEST_HOOKS") else 0.0

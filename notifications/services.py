@@ -72,10 +72,18 @@ def notify_many(messages):
     ]
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     if any(row.email_status == EmailStatus.PENDING for row in rows):
-        from .tasks import enqueue_outbox
-
-        transaction.on_commit(enqueue_outbox)
+        _send_after_commit()
     return len(rows)
+
+
+def _send_after_commit():
+    """Enqueue one outbox send when the transaction commits (once, however many notify calls it held)."""
+    from .tasks import enqueue_outbox
+
+    connection = transaction.get_connection()
+    if any(callback is enqueue_outbox for _sids, callback, *_rest in connection.run_on_commit):
+        return
+    transaction.on_commit(enqueue_outbox)
 
 
 def unread_count(user):

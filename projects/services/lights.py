@@ -3,7 +3,8 @@
 The default thresholds are Yinchuan's rule (DOMAIN-PRACTICE): yellow when 10–30
 points behind the time-prorated annual plan (序时进度), red when more than 30
 behind; a missed planned start is yellow from the planned month and red after
-3 months. Overdue milestones turn the light too. Every threshold is a setting
+3 months. Overdue milestones and overdue ledger issues (问题清零) turn the light too.
+Every threshold is a setting
 (``LIGHT_*``), so a city with other rules changes numbers, not code.
 
 A light applies to projects being prepared or built (前期, 在建); others show none.
@@ -46,6 +47,8 @@ def thresholds():
         "start_red_months": int(getattr(settings, "LIGHT_START_MISSED_RED_MONTHS", 3)),
         "yellow_overdue": int(getattr(settings, "LIGHT_OVERDUE_MILESTONES_YELLOW", 1)),
         "red_overdue": int(getattr(settings, "LIGHT_OVERDUE_MILESTONES_RED", 3)),
+        "yellow_issues": int(getattr(settings, "LIGHT_OVERDUE_ISSUES_YELLOW", 1)),
+        "red_issues": int(getattr(settings, "LIGHT_OVERDUE_ISSUES_RED", 2)),
     }
 
 
@@ -57,12 +60,23 @@ def prorated_percent(today):
 
 
 def with_lights(projects, today=None):
-    """Annotate ``light``, ``behind_points``, ``overdue_milestones``, ``completed_ytd`` and
-    ``completed_total`` on a project queryset: a fixed number of subqueries, no per-row work."""
+    """Annotate ``light``, ``behind_points``, ``overdue_milestones``, ``overdue_issues``,
+    ``completed_ytd`` and ``completed_total`` on a project queryset: a fixed number of
+    subqueries, no per-row work."""
+    from issues.choices import OPEN_ISSUE_STATUSES
+    from issues.models import LedgerIssue
+
     today = today or timezone.localdate()
     t = thresholds()
     overdue = (
         Milestone.objects.filter(project=OuterRef("pk"), actual_date__isnull=True, planned_date__lt=today)
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    late_issues = (
+        LedgerIssue.objects.filter(project=OuterRef("pk"), status__in=OPEN_ISSUE_STATUSES, deadline__lt=today)
         .order_by()
         .values("project")
         .annotate(n=Count("pk"))
@@ -98,6 +112,7 @@ def with_lights(projects, today=None):
         with_completed(projects, year=today.year)
         .annotate(
             overdue_milestones=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
+            overdue_issues=Coalesce(Subquery(late_issues, output_field=IntegerField()), 0),
             behind_points=behind,
         )
         .annotate(
@@ -106,12 +121,14 @@ def with_lights(projects, today=None):
                 When(
                     Q(behind_points__gt=t["red_behind"])
                     | Q(overdue_milestones__gte=t["red_overdue"])
+                    | Q(overdue_issues__gte=t["red_issues"])
                     | start_missed_long,
                     then=Value(Light.RED),
                 ),
                 When(
                     Q(behind_points__gte=t["yellow_behind"])
                     | Q(overdue_milestones__gte=t["yellow_overdue"])
+                    | Q(overdue_issues__gte=t["yellow_issues"])
                     | start_missed,
                     then=Value(Light.YELLOW),
                 ),
@@ -134,6 +151,8 @@ def reasons(project, today=None):
         found.append(_("落后序时进度 %(points)s 个百分点") % {"points": int(behind.to_integral_value())})
     if project.overdue_milestones >= t["yellow_overdue"]:
         found.append(_("%(count)s 个节点逾期") % {"count": project.overdue_milestones})
+    if getattr(project, "overdue_issues", 0) >= t["yellow_issues"]:
+        found.append(_("%(count)s 个问题逾期未解决") % {"count": project.overdue_issues})
     if project.planned_start and project.planned_start < today and not project.actual_start:
         passed = relativedelta(today, project.planned_start)
         months = passed.years * 12 + passed.months
