@@ -32,7 +32,7 @@ def _positive(text):
 
 
 def parse_args(argv):
-    from .measure import ENDPOINT_KEYS
+    from .measure import ENDPOINT_KEYS, JOB_KEYS
 
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -44,12 +44,15 @@ def parse_args(argv):
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     parser.add_argument(
         "--endpoints",
-        default=",".join(ENDPOINT_KEYS),
-        help=f"comma-separated subset of: {', '.join(ENDPOINT_KEYS)}",
+        default=",".join(ENDPOINT_KEYS + JOB_KEYS),
+        help=f"comma-separated subset of: {', '.join(ENDPOINT_KEYS + JOB_KEYS)}",
+    )
+    parser.add_argument(
+        "--job-repeat", type=_positive, default=3, help="timed runs of each background job (default 3)"
     )
     parser.add_argument("--sql", action="store_true", help="print the SQL of every measured request")
     args = parser.parse_args(argv)
-    unknown = set(args.endpoints.split(",")) - set(ENDPOINT_KEYS)
+    unknown = set(args.endpoints.split(",")) - set(ENDPOINT_KEYS + JOB_KEYS)
     if unknown:
         parser.error(f"unknown endpoints: {', '.join(sorted(unknown))}")
     return args
@@ -65,13 +68,20 @@ def run(args):
     from django.db import connection
 
     django.setup()
-    from . import approvals, city, measure, pool, report, work
+    from . import approvals, city, ledger, measure, pool, report, work
     from .people import build_people
 
     endpoints = [e for e in measure.ENDPOINTS if e.key in args.endpoints.split(",")]
     for endpoint in [e for e in endpoints if not e.available()]:
         log(f"bench: {endpoint.label} does not exist in this build; not measured")
     endpoints = [e for e in endpoints if e.available()]
+    jobs = [key for key in measure.JOB_KEYS if key in args.endpoints.split(",")]
+    if "job-digests" in jobs and ledger.digests_available() is None:
+        log(
+            "bench: issues.services.digests.send_weekly_digests (or the digest page it links to) "
+            "does not exist in this build; not measured"
+        )
+        jobs.remove("job-digests")
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     # DEBUG is off, so templates resolve {% static %} through the manifest, as in production.
@@ -84,6 +94,7 @@ def run(args):
     log(f"bench: database {connection.settings_dict['NAME']} (PostgreSQL {pg_version}) ready")
 
     results = {}
+    job_results = {}
     load = {}
     project = None
     for size in args.sizes:
@@ -92,24 +103,39 @@ def run(args):
         entries = pool.grow_pool()
         milestones, reports = work.grow_work()
         cases, tasks = approvals.grow_approvals()
-        city.analyze([*pool.TABLES, *work.TABLES, *approvals.TABLES])
+        issues = ledger.grow_issues()
+        city.analyze([*pool.TABLES, *work.TABLES, *approvals.TABLES, *ledger.TABLES])
         log(
             f"bench: {size:,} projects and pool entries (+{added:,} projects, +{entries:,} entries, "
             f"+{milestones:,} milestones, +{reports:,} reports, +{cases:,} approval cases with "
-            f"{tasks:,} tasks in {time.perf_counter() - step:.1f} s); measuring"
+            f"{tasks:,} tasks, +{issues:,} ledger issues ({ledger.overdue_count():,} overdue) "
+            f"in {time.perf_counter() - step:.1f} s); measuring"
         )
         project = project or city.detail_project()
         if project is None:
             raise BenchError("no project under construction to measure the detail page with")
         results[size] = measure.measure_all(endpoints, people, project, args.repeat, progress=log)
+        job_results[size] = {}
+        if "job-sweep" in jobs:
+            job_results[size]["sweep"] = ledger.measure_sweep(args.job_repeat)
+        if "job-digests" in jobs:
+            job_results[size]["digests"] = ledger.measure_digests(args.job_repeat)
+        for measured in job_results[size].values():
+            log(
+                f"bench: {measured.label}: {measured.queries} queries, {measured.median_ms:.0f} ms, {measured.done}"
+            )
         load[size] = round(os.getloadavg()[0], 2)
 
     print(report.table(endpoints, results, args.sizes))
+    if jobs:
+        print()
+        print(ledger.table(job_results, args.sizes))
     print(report.load_note(load))
     _print_sql(endpoints, results, args.sizes, only_changed=not args.sql)
     data = report.figures(
         endpoints, results, args.sizes, args.repeat, connection.settings_dict["NAME"], pg_version, load
     )
+    data["jobs"] = ledger.figures(job_results, args.sizes) if jobs else []
     report.write_json(RESULT_PATH, data)
     log(f"bench: figures written to {RESULT_PATH} ({time.perf_counter() - started:.0f} s in all)")
 

@@ -3,7 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from liuyang.admin import PolicyAdminMixin
 
-from .models import EscalationStep, IssueCategory, LedgerIssue, OverdueFlag
+from .models import EscalationStep, IssueCategory, LedgerIssue, OverdueFlag, WeeklyDigest
 
 
 @admin.register(IssueCategory)
@@ -46,3 +46,10 @@ class OverdueFlagAdmin(ReadOnlyAdmin):
     list_display = ["title", "kind", "unit", "due_date", "flagged_on"]
     list_filter = ["kind"]
     list_select_related = ["unit"]
+
+
+@admin.register(WeeklyDigest)
+class WeeklyDigestAdmin(ReadOnlyAdmin):
+    list_display = ["task_force", "iso_year", "iso_week", "week_start", "created_at"]
+    list_filter = ["iso_year", "iso_week"]
+    list_select_related = ["task_force__project"]

@@ -13,7 +13,15 @@ from accounts.roles import Role
 from liuyang.policies import NOTHING, ObjectPolicy, register
 from projects.policies import project_scope_q
 
-from .models import EscalationStep, IssueCategory, IssueEvidence, IssueJournal, LedgerIssue, OverdueFlag
+from .models import (
+    EscalationStep,
+    IssueCategory,
+    IssueEvidence,
+    IssueJournal,
+    LedgerIssue,
+    OverdueFlag,
+    WeeklyDigest,
+)
 
 READ_ALL = frozenset({Role.KEY_OFFICE, Role.CITY_LEADER})
 RAISE_ROLES = frozenset(
@@ -30,10 +38,7 @@ def issue_write_q(user, roles, path=""):
 
 
 def issue_read_q(user, roles, path=""):
-    q = issue_write_q(user, roles, path) | project_scope_q(user, roles, f"{path}project__")
-    if Role.CITY_LEADER in roles:
-        q |= Q(**{f"{path}leader_id": user.pk})
-    return q
+    return issue_write_q(user, roles, path) | project_scope_q(user, roles, f"{path}project__")
 
 
 @register
@@ -95,3 +100,20 @@ class OverdueFlagPolicy(ObjectPolicy):
         if Role.DEPARTMENT_STAFF in roles and user.unit_id:
             q |= Q(unit_id=user.unit_id)
         return q
+
+
+@register
+class WeeklyDigestPolicy(ObjectPolicy):
+    """A task force's digest: its members and leader read it; the office and city leaders read all."""
+
+    model = WeeklyDigest
+    read_all_roles = READ_ALL
+    write_all_roles = frozenset()
+    add_roles = frozenset()
+    delete_roles = frozenset()
+
+    def read_scope_q(self, user, roles):
+        from projects.models import TaskForceMember
+
+        mine = TaskForceMember.objects.filter(user=user).values("task_force_id")
+        return Q(task_force_id__in=mine) | Q(task_force__leader_id=user.pk)

@@ -246,6 +246,8 @@ SPECTACULAR_SETTINGS = {
     # One schema name per choice set, whatever a field calls it (tier, new_tier, from_tier …).
     "ENUM_NAME_OVERRIDES": {
         "ReserveTierEnum": "reserve.choices.Tier",
+        "IssueStatusEnum": "issues.choices.IssueStatus",
+        "IssueLevelEnum": "issues.choices.IssueLevel",
         "ReserveEntryStatusEnum": "reserve.choices.EntryStatus",
         "ReserveMoveKindEnum": "reserve.choices.MoveKind",
         "EvaluationRoundStatusEnum": "reserve.choices.RoundStatus",

@@ -23,6 +23,8 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("reserve/", include("reserve.urls")),
     path("approvals/", include("approvals.urls")),
+    path("issues/", include("issues.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("liuyang.api.urls")),
     path("api/token/", obtain_auth_token, name="api-token"),

@@ -204,6 +204,18 @@ APPROVAL_TABLES = [
 ]
 
 
+#: the demo ledger (and its history) replayed through issues.services, with the Monday sweeps
+ISSUE_TABLES = [
+    "issues.LedgerIssue",
+    "issues.HistoricalLedgerIssue",
+    "issues.IssueJournal",
+    "issues.IssueEvidence",
+    "issues.HistoricalIssueEvidence",
+    "issues.EscalationStep",
+    "issues.OverdueFlag",
+]
+
+
 def media_files():
     from django.conf import settings
 
@@ -214,10 +226,14 @@ def test_second_run_changes_nothing(seeded):
     before = snapshot()
     files = media_files()
     counts = {label: len(rows) for label, rows in before.items()}
-    for label in WORK_TABLES + APPROVAL_TABLES:
+    for label in WORK_TABLES + APPROVAL_TABLES + ISSUE_TABLES:
         assert counts[label] > 0, f"the demo left {label} empty"
     letters = sum(bool(row["promise_letter"]) for row in before["approvals.ApprovalCase"])
-    assert len(files) == 3 * counts["projects.ReportPhoto"] + counts["approvals.CaseMaterial"] + letters
+    evidence = counts["issues.IssueEvidence"]
+    assert (
+        len(files)
+        == 3 * counts["projects.ReportPhoto"] + counts["approvals.CaseMaterial"] + letters + evidence
+    )
     # One creation per project; every later record is a stage change the pool made (谋划→储备, 出库).
     assert Project.history.filter(history_type="+").count() == 60
     move_reasons = set(ReserveMove.objects.values_list("entry__project", "reason"))

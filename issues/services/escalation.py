@@ -15,13 +15,14 @@ grow with the number of overdue items.
 """
 
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
+from accounts.models import User
 from approvals.choices import OUTSTANDING_SUPPLEMENT_STATUSES, TaskStatus
 from approvals.models import ApprovalTask, Supplement
 from approvals.workdays import WorkCalendar
@@ -110,18 +111,48 @@ def escalate_issues(today, at):
         issue.level, issue.deadline, issue.version = to_level, new_deadline, issue.version + 1
         moved.append(issue)
     if moved:
-        EscalationStep.objects.bulk_create(steps)
-        bulk_update_with_history(
-            moved,
-            LedgerIssue,
-            ["level", "deadline", "version"],
-            batch_size=1000,
-            default_change_reason="逾期自动升级",
-            default_date=at,
+        _store_climb(moved, steps, journal, at)
+    moved_ids = {issue.pk for issue in moved}
+    stuck = [issue for issue in issues if issue.level >= TOP_LEVEL and issue.pk not in moved_ids]
+    _notify_issues(moved, stuck, today)
+    return {"escalated": len(moved), "top_level_overdue": len(stuck)}
+
+
+def _store_climb(moved, steps, journal, at):
+    """Write the climb in a fixed number of queries: one UPDATE per (level, deadline) pair — every
+    issue reaching a level on a day gets the same new deadline, so at most three — one for
+    leaders, and one INSERT each for steps, history records and journal entries."""
+    from projects.models import TaskForce
+
+    groups = defaultdict(list)
+    for issue in moved:
+        groups[(issue.level, issue.deadline)].append(issue.pk)
+    for (level, deadline), ids in groups.items():
+        LedgerIssue.objects.filter(pk__in=ids).update(
+            level=level, deadline=deadline, version=F("version") + 1, updated_at=at
         )
-        IssueJournal.objects.bulk_create(journal)
-    _notify_issues(moved, [i for i in issues if i.level >= TOP_LEVEL and i not in moved], today)
-    return {"escalated": len(moved), "top_level_overdue": sum(1 for i in issues if i.level >= TOP_LEVEL)}
+    # A complex problem needs a city leader to lead it: one reaching level 3 without a named
+    # leader is led by its project's task-force leader (专班牵头市领导).
+    leaderless = [issue for issue in moved if issue.level >= IssueLevel.LEADER and issue.leader_id is None]
+    if leaderless:
+        LedgerIssue.objects.filter(pk__in=[issue.pk for issue in leaderless]).update(
+            leader_id=Subquery(
+                TaskForce.objects.filter(project_id=OuterRef("project_id")).values("leader_id")[:1]
+            )
+        )
+        leaders = dict(
+            TaskForce.objects.filter(project_id__in={issue.project_id for issue in leaderless})
+            .select_related("leader")
+            .values_list("project_id", "leader")
+        )
+        users = {u.pk: u for u in User.objects.filter(pk__in={pk for pk in leaders.values() if pk})}
+        for issue in leaderless:
+            issue.leader = users.get(leaders.get(issue.project_id))
+    EscalationStep.objects.bulk_create(steps)
+    LedgerIssue.history.bulk_history_create(
+        moved, update=True, default_change_reason="逾期自动升级", default_date=at
+    )
+    IssueJournal.objects.bulk_create(journal)
 
 
 def _notify_issues(moved, stuck, today):

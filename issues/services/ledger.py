@@ -82,7 +82,9 @@ def raisable_projects(user):
 
 def _lock(issue, expected_version=None):
     fresh = (
-        LedgerIssue.objects.select_for_update().select_related("responsible_unit", "leader").get(pk=issue.pk)
+        LedgerIssue.objects.select_for_update(of=("self",))
+        .select_related("responsible_unit", "leader")
+        .get(pk=issue.pk)
     )
     if expected_version is not None and int(expected_version) != fresh.version:
         raise ConflictError()
@@ -94,7 +96,7 @@ def _save(issue, reason):
     issue.save()
 
 
-def check_issue(issue, today):
+def check_issue(issue, today=None):
     """Cross-field rules of an issue, as a ValidationError keyed by field."""
     errors = {}
     if issue.deadline and issue.raised_on and issue.deadline < issue.raised_on:
@@ -179,7 +181,7 @@ def raise_issue(
 
 
 def issue_from_action_item(
-    user, action_item, *, category, nature=IssueNature.ORDINARY, deadline=None, at=None
+    user, action_item, *, category, nature=IssueNature.ORDINARY, deadline=None, leader=None, at=None
 ):
     """Turn a dispatch meeting's action item into a ledger issue, linked both ways (one click)."""
     if getattr(action_item, "ledger_issue", None) is not None:
@@ -202,6 +204,7 @@ def issue_from_action_item(
         responsible_unit=unit,
         responsible_person=owner if owner and owner.unit_id == unit.pk else None,
         deadline=deadline or action_item.due_date,
+        leader=leader,
         action_item=action_item,
         at=at,
     )

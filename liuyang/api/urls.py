@@ -5,6 +5,8 @@ from rest_framework import permissions, routers
 from approvals.api import case_views as approvals
 from approvals.api import catalogue_views as approval_catalogue
 from approvals.api.statistics_views import ApprovalStatisticsViewSet
+from issues.api import views as issues
+from notifications.api import views as notifications
 from projects.api import report_views as reports
 from projects.api import work_views as work
 from projects.api.views import ProjectViewSet
@@ -57,5 +59,21 @@ router.register("approval-cases", approvals.ApprovalCaseViewSet, basename="appro
 router.register("approval-supplements", approvals.SupplementViewSet, basename="approval-supplement")
 router.register("approval-tasks", approvals.ApprovalTaskViewSet, basename="approval-task")
 router.register("approval-statistics", ApprovalStatisticsViewSet, basename="approval-statistics")
+
+# 精准服务: the issue-clearing ledger (问题清零), overdue flags
+router.register("issue-categories", issues.IssueCategoryViewSet, basename="issue-category")
+router.register("issues", issues.LedgerIssueViewSet, basename="issue")
+router.register("issue-journal", issues.IssueJournalViewSet, basename="issue-journal")
+router.register("overdue-flags", issues.OverdueFlagViewSet, basename="overdue-flag")
+router.register("digests", issues.WeeklyDigestViewSet, basename="digest")
+
+# Notifications: the user's own inbox and email settings; the office's log of background runs
+router.register("notifications", notifications.NotificationViewSet, basename="notification")
+router.register(
+    "notification-preferences",
+    notifications.NotificationPreferenceViewSet,
+    basename="notification-preference",
+)
+router.register("task-runs", notifications.TaskRunViewSet, basename="task-run")
 
 urlpatterns = router.urls

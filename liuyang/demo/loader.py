@@ -22,6 +22,7 @@ from accounts.roles import Role
 from projects.models import Industry, Project, TaskForce, TaskForceMember
 
 from .approvals import load_approvals
+from .ledger import load_ledger
 from .people import DEMO_PASSWORD, USERS
 from .projects import INDUSTRIES, SEED_PROJECTS
 from .reserve import load_pool
@@ -146,6 +147,7 @@ class DemoLoader:
             self.created.update(load_pool(users))
             self.created.update(load_work(users, [spec["code"] for spec in project_specs()]))
             self.created.update(load_approvals(users))
+            self.created.update(load_ledger(users))
         return self.created
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from issues.views.actions import may_raise_on
 from liuyang.history import history_for
 from liuyang.policies import policy_for
 
@@ -101,7 +102,9 @@ class MeetingEditView(LoginRequiredMixin, View):
 def render_meeting(request, meeting, item_form=None, status=200):
     rights = MeetingRights(request.user, meeting)
     now = today()
-    items = list(meeting.action_items.select_related("owner", "owner_unit").order_by("due_date", "pk"))
+    items = list(
+        meeting.action_items.select_related("owner", "owner_unit", "ledger_issue").order_by("due_date", "pk")
+    )
     for item in items:
         item.is_overdue = item.done_on is None and item.due_date < now
     context = {
@@ -111,6 +114,7 @@ def render_meeting(request, meeting, item_form=None, status=200):
         "attendees": meeting.attendees.select_related("unit").order_by("unit__sort_order", "full_name"),
         "items": items,
         "rights": rights,
+        "can_raise_issues": may_raise_on(request.user, meeting.task_force.project),
         "item_form": item_form or (ActionItemForm(prefix="item") if rights.add_items else None),
         "item_form_open": item_form is not None,
         "history": history_for(meeting, limit=20),

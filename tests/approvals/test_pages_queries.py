@@ -19,17 +19,17 @@ pytestmark = pytest.mark.django_db
 # session, user, the user's roles, then the page's own queries:
 # count, rows (tasks with case, project, stage, item, department and a waiting-supplement flag),
 # which rows the user may act on, the user's department (the page's heading), the stage filter
-INBOX_DEPARTMENT = 8
+INBOX_DEPARTMENT = 9
 # the office acts on none (no query for it) and gets the department filter's choices
-INBOX_OFFICE = 7
+INBOX_OFFICE = 8
 # count, rows with their task counts, the filter's stages and departments
-CASE_LIST = 7
+CASE_LIST = 8
 CASE_LIST_HTMX = 5
 # filter choices (years, stages, departments), then the four aggregates of approval_statistics
-STATISTICS = 10
+STATISTICS = 11
 # case; tasks, their items' materials; may the user act for the applicant; supplements; task
 # statuses; moves; items; material files; history (the calendar is remembered per process)
-CASE_PAGE = 16
+CASE_PAGE = 17
 
 
 def ok(response):

@@ -294,3 +294,33 @@ def test_overdue_issues_turn_the_project_light(scene, settings):
     assert "1 个问题逾期未解决" in reasons(late, D(2026, 3, 16))
     scene.raise_(deadline=D(2026, 3, 13), title="用地报批")
     assert light(D(2026, 3, 16)).light == Light.RED
+
+
+def test_an_issue_climbing_to_a_city_leader_without_one_is_led_by_the_task_force_leader(scene, settings):
+    settings.ISSUE_ESCALATION_DAYS = {2: 1, 3: 1, 4: 1}
+    scene.task_force.leader = scene.leader
+    scene.task_force.save()
+    issue = scene.raise_(deadline=D(2026, 3, 3), nature=IssueNature.CROSS_DEPARTMENT)
+    escalation.escalate_overdue(today=D(2026, 3, 5))
+    issue.refresh_from_db()
+    assert issue.level == IssueLevel.LEADER and issue.leader == scene.leader
+    assert Notification.objects.filter(recipient=scene.leader, key=f"issue:{issue.pk}:level:3").exists()
+    climb = issue.history.get(history_change_reason="逾期自动升级")
+    assert (climb.level, climb.leader_id) == (IssueLevel.LEADER, scene.leader.pk)
+
+
+def test_the_sweep_takes_a_fixed_number_of_queries_whatever_the_number_of_overdue_issues(
+    scene, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def run(n, day):
+        for index in range(n):
+            scene.raise_(deadline=D(2026, 3, 3), title=f"问题{day}-{index}")
+        with CaptureQueriesContext(connection) as captured:
+            done = escalation.escalate_issues(day, at(day))
+        assert done["escalated"] == n
+        return len(captured)
+
+    assert run(2, D(2026, 3, 4)) == run(12, D(2026, 3, 5))

@@ -26,10 +26,10 @@ from tests.queries import assert_num_queries_stable
 
 # session, user, the user's roles, then the page's own queries. The status light (completed
 # investment, overdue milestones) is computed in the list's own query: no query more for it.
-LIST_PAGE_OFFICE = 8
-LIST_PAGE_DEPARTMENT_STAFF = 10
+LIST_PAGE_OFFICE = 9
+LIST_PAGE_DEPARTMENT_STAFF = 11
 HTMX_TABLE = 5
-DETAIL_PAGE = 10  # + the project's annual plan items (reserve section; its pool entry is joined)
+DETAIL_PAGE = 11  # + the project's annual plan items (reserve section; its pool entry is joined)
 API_LIST = 5
 
 

@@ -33,19 +33,19 @@ media = shared.media
 
 # session, user, the user's roles, then the page's own queries:
 # count, rows with their lights, the next milestones (one window query), this and last period's reports
-MY_PROJECTS = 7
+MY_PROJECTS = 8
 # project with lights and task force, members, milestones, templates, reports, meetings, next meeting date,
 # this period's report; the office's member form adds its people and units, staff ask whether they may change
-TASK_FORCE_PAGE_OFFICE = 13
-TASK_FORCE_PAGE_STAFF = 12
+TASK_FORCE_PAGE_OFFICE = 14
+TASK_FORCE_PAGE_STAFF = 13
 # project, may they change it, count, reports with cumulative figures and photo counts, this period's report
-REPORT_LIST = 8
+REPORT_LIST = 9
 # report, report with its cumulative figures, photos, history records and the people in them
-REPORT_DETAIL = 9
+REPORT_DETAIL = 10
 # count, rows with both periods' report ids and statuses (the unit filter's choices are not rendered in a list)
-ATTENTION_LIST = 6
+ATTENTION_LIST = 7
 # meeting, items, attendees, history and its people, the item form's people and units
-MEETING_DETAIL = 11
+MEETING_DETAIL = 12
 
 
 def ok(response):

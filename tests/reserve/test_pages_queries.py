@@ -26,15 +26,15 @@ from tests.reserve.test_pages import make_office
 pytestmark = pytest.mark.django_db
 
 # session, user, the user's roles, then the page's own queries
-ENTRY_LIST_PAGE = 8  # + filter choices (industries, towns, units), count, rows
+ENTRY_LIST_PAGE = 9  # + filter choices (industries, towns, units), count, rows
 ENTRY_LIST_HTMX = 5
-OVERVIEW_PAGE = 13
-ENTRY_PAGE = 13  # incl. the change history (records + names of the units and project in it) and the unit choices of the details form
-ROUND_PAGE = 11
-SCORE_PAGE = 9
-DECIDE_PAGE = 7
-PLAN_PAGE = 12
-PROJECT_PAGE_IN_POOL = 9  # no task force here; the entry is joined, moves and plan items one query each
+OVERVIEW_PAGE = 14
+ENTRY_PAGE = 14  # incl. the change history (records + names of the units and project in it) and the unit choices of the details form
+ROUND_PAGE = 12
+SCORE_PAGE = 10
+DECIDE_PAGE = 8
+PLAN_PAGE = 13
+PROJECT_PAGE_IN_POOL = 10  # no task force here; the entry is joined, moves and plan items one query each
 
 TIERS = [Tier.NEAR, Tier.MID, Tier.LONG]
 
