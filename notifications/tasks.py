@@ -1,5 +1,6 @@
 """Background work shared by every app: a recorded task run, and sending the email outbox."""
 
+import datetime
 import functools
 import logging
 
@@ -36,6 +37,13 @@ def recorded(func):
 
     @functools.wraps(func)
     def wrapper(self, *args, **kwargs):
+        # A run still "running" past the hard time limit lost its worker (killed, OOM): say so.
+        stale = timezone.now() - datetime.timedelta(seconds=TASK_OPTIONS["time_limit"] * 2)
+        TaskRun.objects.filter(name=self.name, status=TaskRunStatus.RUNNING, started_at__lt=stale).update(
+            status=TaskRunStatus.FAILED,
+            finished_at=timezone.now(),
+            error="WorkerLost: 超过时限仍未结束（进程被终止？）",
+        )
         run = TaskRun.objects.create(
             name=self.name, started_at=timezone.now(), attempt=(self.request.retries or 0) + 1
         )

@@ -111,3 +111,23 @@ def test_the_outbox_is_sent_once_after_the_transaction_commits(
     assert len(mail.outbox) == 1
     run = TaskRun.objects.get()
     assert run.name == "notifications.send_outbox" and run.summary == {"sent": 2, "failed": 0}
+
+
+def test_a_run_that_lost_its_worker_is_marked_failed_by_the_next_run(eager_celery):
+    import datetime
+
+    from django.utils import timezone
+
+    from notifications.choices import TaskRunStatus
+    from notifications.models import TaskRun
+    from notifications.tasks import send_outbox as task
+
+    lost = TaskRun.objects.create(
+        name="notifications.send_outbox", started_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    recent = TaskRun.objects.create(name="notifications.send_outbox", started_at=timezone.now())
+    task.apply()
+    lost.refresh_from_db()
+    recent.refresh_from_db()
+    assert lost.status == TaskRunStatus.FAILED and "WorkerLost" in lost.error
+    assert recent.status == TaskRunStatus.RUNNING
