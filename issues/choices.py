@@ -74,6 +74,7 @@ class JournalKind(ColoredChoices):
     ESCALATED = "escalated", _("逾期升级")
     LISTED = "listed", _("挂牌督办")
     UNLISTED = "unlisted", _("取消挂牌")
+    EDITED = "edited", _("信息变更")
 
 
 JournalKind._colours = {
@@ -87,6 +88,7 @@ JournalKind._colours = {
     "escalated": "danger",
     "listed": "danger",
     "unlisted": "secondary",
+    "edited": "secondary",
 }
 
 

@@ -15,6 +15,7 @@ from liuyang.forms import BootstrapMixin, DateInput
 
 from .choices import IssueNature
 from .models import IssueCategory, LedgerIssue
+from .services import ledger
 from .services.ledger import check_issue
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
@@ -140,6 +141,8 @@ class IssueEditForm(PeopleMixin, BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+        self.before = ledger.snapshot(self.instance)
         self.fields["category"].queryset = IssueCategory.objects.all()
         self.setup_people()
         if not self.is_bound:
@@ -160,7 +163,10 @@ class IssueEditForm(PeopleMixin, BootstrapMixin, forms.ModelForm):
         version = self.cleaned_data.get("version")
         if version is not None:
             self.instance.expected_version = version
-        return super().save(commit)
+        issue = super().save(commit)
+        if commit:
+            ledger.note_edit(self.user, issue, self.before)
+        return issue
 
 
 class VersionedActionForm(BootstrapMixin, forms.Form):

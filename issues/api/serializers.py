@@ -22,6 +22,7 @@ from ..models import (
     OverdueFlag,
     WeeklyDigest,
 )
+from ..services import ledger
 from ..services.ledger import check_issue
 
 
@@ -291,6 +292,7 @@ class IssueEditSerializer(serializers.ModelSerializer):
         """Save through the model's version check, after the ledger's cross-field rules."""
         version = validated_data.pop("version", None)
         reason = (validated_data.pop("change_reason", "") or "").strip()
+        before = ledger.snapshot(issue)
         for name, value in validated_data.items():
             setattr(issue, name, value)
         check_issue(issue, today_of(self))
@@ -298,6 +300,7 @@ class IssueEditSerializer(serializers.ModelSerializer):
             issue.expected_version = version
         issue._change_reason = reason or "修改问题信息"
         issue.save()
+        ledger.note_edit(self.context["request"].user, issue, before)
         return issue
 
 

@@ -378,3 +378,42 @@ def set_listed(user, issue, *, listed, reason="", at=None):
     _save(issue, "挂牌督办" if listed else "取消挂牌督办")
     journal(issue, JournalKind.LISTED if listed else JournalKind.UNLISTED, user, at, (reason or "").strip())
     return issue
+
+
+#: the fields whose change the journal records and the people concerned hear about
+WATCHED = ("responsible_unit", "responsible_person", "leader", "deadline")
+
+
+def snapshot(issue):
+    """The watched fields of an issue before an edit (pass to ``note_edit`` after saving)."""
+    return {name: getattr(issue, name) for name in WATCHED}
+
+
+def note_edit(user, issue, before, at=None):
+    """After the office edited an issue's fields: journal what changed among the responsible
+    unit, person, leader and deadline, and tell the (new) people concerned."""
+    at, _today = _moment(at)
+    labels = {name: str(LedgerIssue._meta.get_field(name).verbose_name) for name in WATCHED}
+    changes = [
+        f"{labels[name]}：{before[name] or '—'} → {getattr(issue, name) or '—'}"
+        for name in WATCHED
+        if before[name] != getattr(issue, name)
+    ]
+    if not changes:
+        return None
+    entry = journal(issue, JournalKind.EDITED, user, at, "；".join(changes))
+    notify_many(
+        [
+            (
+                people_of(issue),
+                _message(
+                    issue,
+                    NotificationKind.ISSUE_ASSIGNED,
+                    f"issue:{issue.pk}:edited:{entry.pk}",
+                    f"问题信息变更：{issue.title}",
+                    "；".join(changes),
+                ),
+            )
+        ]
+    )
+    return entry

@@ -324,3 +324,15 @@ def test_the_sweep_takes_a_fixed_number_of_queries_whatever_the_number_of_overdu
         return len(captured)
 
     assert run(2, D(2026, 3, 4)) == run(12, D(2026, 3, 5))
+
+
+def test_an_office_edit_of_the_responsible_unit_is_journalled_and_the_new_unit_told(scene):
+    issue = scene.raise_()
+    before = ledger.snapshot(issue)
+    newcomer = UserFactory(roles=[Role.DEPARTMENT_STAFF], unit=scene.other_unit)
+    issue.responsible_unit = scene.other_unit
+    issue.save()
+    entry = ledger.note_edit(scene.office, issue, before)
+    assert entry.kind == JournalKind.EDITED and "测试电力部门 → 测试其他部门" in entry.text
+    assert Notification.objects.filter(recipient=newcomer, key=f"issue:{issue.pk}:edited:{entry.pk}").exists()
+    assert ledger.note_edit(scene.office, issue, ledger.snapshot(issue)) is None
