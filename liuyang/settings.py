@@ -322,3 +322,18 @@ if env("CELERY_UNACKED_RESTORE_INTERVAL"):
 # Test hook: seconds the weekly digest run waits per task force, so a worker test can kill a
 # worker in the middle of a run. Honoured only with ALLOW_TEST_HOOKS=1; never set in production.
 DIGEST_TEST_DELAY = float(env("DIGEST_TEST_DELAY", "0") or 0) if env_bool("ALLOW_TEST_HOOKS") else 0.0
+
+# 精准考核: grade bands ("grade:at least", high to low), who is in scope, and the outcome rules.
+ASSESSMENT_GRADE_BANDS = [
+    (grade, int(points))
+    for grade, points in (
+        part.split(":") for part in env_list("ASSESSMENT_GRADE_BANDS", "excellent:90,good:80,pass:60,fail:0")
+    )
+]
+ASSESSMENT_STAGES = env_list("ASSESSMENT_STAGES", "preparation,construction,completed,operating")
+# The best-ranked excellent projects: this many commended, of them this many also rewarded.
+ASSESSMENT_COMMEND_TOP = env_int("ASSESSMENT_COMMEND_TOP", 10)
+ASSESSMENT_REWARD_TOP = env_int("ASSESSMENT_REWARD_TOP", 3)
+# A vetoed project, or one scoring below this, is proposed for accountability (问责); a failing
+# grade above it for an interview reminder (约谈提醒).
+ASSESSMENT_ACCOUNTABILITY_BELOW = env_int("ASSESSMENT_ACCOUNTABILITY_BELOW", 40)

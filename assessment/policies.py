@@ -1,0 +1,70 @@
+"""Only the office manages schemes, periods and outcomes; units see their own results."""
+
+from django.db.models import Q
+
+from accounts.roles import Role
+from liuyang.policies import ObjectPolicy, register
+from projects.policies import project_scope_q
+
+from .models import (
+    AssessmentPeriod,
+    Indicator,
+    IndicatorResult,
+    IndicatorScheme,
+    ProjectAssessment,
+    ProjectIncident,
+)
+
+READ_ALL = frozenset({Role.KEY_OFFICE, Role.CITY_LEADER})
+
+
+@register
+class IndicatorSchemePolicy(ObjectPolicy):
+    model = IndicatorScheme
+
+
+@register
+class IndicatorPolicy(ObjectPolicy):
+    model = Indicator
+
+
+@register
+class AssessmentPeriodPolicy(ObjectPolicy):
+    model = AssessmentPeriod
+
+
+@register
+class ProjectIncidentPolicy(ObjectPolicy):
+    model = ProjectIncident
+    read_all_roles = READ_ALL
+
+    def read_scope_q(self, user, roles):
+        return project_scope_q(user, roles, "project__")
+
+
+@register
+class ProjectAssessmentPolicy(ObjectPolicy):
+    """A unit sees its own results (its staff: their unit's; project people: their projects')."""
+
+    model = ProjectAssessment
+    read_all_roles = READ_ALL
+    add_roles = delete_roles = frozenset()
+
+    def read_scope_q(self, user, roles):
+        q = project_scope_q(user, roles, "project__")
+        if user.unit_id:
+            q |= Q(responsible_unit_id=user.unit_id)
+        return q
+
+
+@register
+class IndicatorResultPolicy(ObjectPolicy):
+    model = IndicatorResult
+    read_all_roles = READ_ALL
+    add_roles = delete_roles = frozenset()
+
+    def read_scope_q(self, user, roles):
+        q = project_scope_q(user, roles, "assessment__project__")
+        if user.unit_id:
+            q |= Q(assessment__responsible_unit_id=user.unit_id)
+        return q

@@ -1,0 +1,1 @@
+"""The assessment's rules: computing a period, correcting entered figures, closing, outcomes."""
