@@ -76,3 +76,33 @@ OutcomeKind._colours = {
 class IncidentSeverity(models.TextChoices):
     MAJOR = "major", _("重大安全质量事故")
     SITE = "site", _("现场管理问题")
+
+
+class ToleranceStep(ColoredChoices):
+    """容错纠错: 申请 → 受理 → 核实 → 认定 → 报备 (or not accepted)."""
+
+    APPLIED = "applied", _("申请")
+    ACCEPTED = "accepted", _("受理")
+    VERIFIED = "verified", _("核实")
+    DETERMINED = "determined", _("认定")
+    FILED = "filed", _("报备")
+    NOT_ACCEPTED = "not_accepted", _("不予受理")
+
+
+ToleranceStep._colours = {
+    "applied": "info",
+    "accepted": "primary",
+    "verified": "primary",
+    "determined": "warning",
+    "filed": "success",
+    "not_accepted": "secondary",
+}
+
+
+class ToleranceDecision(ColoredChoices):
+    EXEMPT = "exempt", _("免责")
+    MITIGATE = "mitigate", _("从轻减轻")
+    REFUSE = "refuse", _("不予容错")
+
+
+ToleranceDecision._colours = {"exempt": "success", "mitigate": "warning", "refuse": "danger"}

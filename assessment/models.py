@@ -18,6 +18,8 @@ from .choices import (
     PeriodKind,
     PeriodStatus,
     RuleKind,
+    ToleranceDecision,
+    ToleranceStep,
 )
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
@@ -223,3 +225,65 @@ class IndicatorResult(models.Model):
 
     def __str__(self):
         return f"{self.assessment} · {self.indicator}"
+
+
+class FaultToleranceApplication(models.Model):
+    """An application for fault tolerance (容错纠错) against an accountability outcome, or filed
+    before acting (事前容错报备). Judged on the three conditions and on whether it was a first
+    trial (先行先试); the decision changes the outcome, and the original stays on record here."""
+
+    result = models.ForeignKey(
+        ProjectAssessment,
+        verbose_name=_("考核结果"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tolerance_applications",
+        help_text=_("事前报备不关联考核结果"),
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("项目"),
+        on_delete=models.PROTECT,
+        related_name="tolerance_applications",
+    )
+    unit = models.ForeignKey(
+        "accounts.Unit",
+        verbose_name=_("申请单位"),
+        on_delete=models.PROTECT,
+        related_name="tolerance_applications",
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+"
+    )
+    before_acting = models.BooleanField(_("事前容错报备"), default=False)
+    facts = models.TextField(_("事实经过"))
+    policy_direction = models.TextField(_("是否符合政策方向"))
+    public_good = models.TextField(_("是否出于公心、为了公共利益"))
+    no_private_gain = models.TextField(_("是否未谋取私利"))
+    first_trial = models.BooleanField(_("先行先试"), default=False)
+    step = models.CharField(
+        _("办理环节"), max_length=20, choices=ToleranceStep.choices, default=ToleranceStep.APPLIED
+    )
+    verification = models.TextField(_("核实情况"), blank=True)
+    decision = models.CharField(_("认定结果"), max_length=10, choices=ToleranceDecision.choices, blank=True)
+    decision_reason = models.TextField(_("认定理由"), blank=True)
+    original_outcome = models.CharField(
+        _("原结果运用"), max_length=20, choices=OutcomeKind.choices, blank=True
+    )
+    adjusted_outcome = models.CharField(
+        _("认定后结果运用"), max_length=20, choices=OutcomeKind.choices, blank=True
+    )
+    filed_to = models.CharField(_("报备单位"), max_length=100, blank=True)
+    applied_at = models.DateTimeField(_("申请时间"))
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("容错纠错申请")
+        verbose_name_plural = _("容错纠错申请")
+        ordering = ["-applied_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.project} · {self.get_step_display()}"

@@ -8,6 +8,7 @@ from projects.policies import project_scope_q
 
 from .models import (
     AssessmentPeriod,
+    FaultToleranceApplication,
     Indicator,
     IndicatorResult,
     IndicatorScheme,
@@ -68,3 +69,16 @@ class IndicatorResultPolicy(ObjectPolicy):
         if user.unit_id:
             q |= Q(assessment__responsible_unit_id=user.unit_id)
         return q
+
+
+@register
+class FaultToleranceApplicationPolicy(ObjectPolicy):
+    """Units file and read their own applications; the office decides (assessment.services.tolerance)."""
+
+    model = FaultToleranceApplication
+    read_all_roles = READ_ALL
+    add_roles = frozenset({Role.KEY_OFFICE, Role.DEPARTMENT_STAFF})
+    delete_roles = frozenset()
+
+    def read_scope_q(self, user, roles):
+        return Q(unit_id=user.unit_id) if user.unit_id else Q(pk__in=[])

@@ -134,6 +134,10 @@ def compute(user, period):
         results, update_conflicts=True, unique_fields=["period", "project"], update_fields=fields
     )
     ids = dict(ProjectAssessment.objects.filter(period=period).values_list("project_id", "pk"))
+    for row in results:
+        row.pk = ids[row.project_id]
+    # one history record per result and computation: the outcome as proposed stays on record
+    ProjectAssessment.history.bulk_history_create(results, update=True, default_change_reason="计算得分")
     figure_rows = []
     for row, figures in zip(results, lines, strict=True):
         for indicator, figure, note, outcome, kept in figures:

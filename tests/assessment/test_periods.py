@@ -16,7 +16,7 @@ from tests.queries import assert_num_queries_stable
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-COMPUTE = 17  # incl. the savepoint: figures 4, schemes 2, stored results 2, upserts 3, the period 2
+COMPUTE = 18  # incl. the savepoint: figures 4, schemes 2, stored results 2, upserts 3, result history 1, the period 2
 
 
 @pytest.fixture
