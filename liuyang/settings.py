@@ -256,6 +256,9 @@ SPECTACULAR_SETTINGS = {
         "PlanSourceEnum": "reserve.choices.PlanSource",
         "ReportFrequencyEnum": "projects.choices.ReportFrequency",
         "MilestonePhaseEnum": "projects.choices.MilestonePhase",
+        "AssessmentPeriodKindEnum": "assessment.choices.PeriodKind",
+        "ToleranceDecisionEnum": "assessment.choices.ToleranceDecision",
+        "OutcomeKindEnum": "assessment.choices.OutcomeKind",
     },
 }
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("reserve/", include("reserve.urls")),
     path("approvals/", include("approvals.urls")),
     path("issues/", include("issues.urls")),
+    path("assessment/", include("assessment.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("liuyang.api.urls")),

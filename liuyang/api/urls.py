@@ -5,6 +5,7 @@ from rest_framework import permissions, routers
 from approvals.api import case_views as approvals
 from approvals.api import catalogue_views as approval_catalogue
 from approvals.api.statistics_views import ApprovalStatisticsViewSet
+from assessment.api import views as assessment
 from issues.api import views as issues
 from notifications.api import views as notifications
 from projects.api import report_views as reports
@@ -66,6 +67,15 @@ router.register("issues", issues.LedgerIssueViewSet, basename="issue")
 router.register("issue-journal", issues.IssueJournalViewSet, basename="issue-journal")
 router.register("overdue-flags", issues.OverdueFlagViewSet, basename="overdue-flag")
 router.register("digests", issues.WeeklyDigestViewSet, basename="digest")
+
+# 精准考核: indicator schemes, periods, results, fault tolerance (容错纠错)
+router.register("assessment-schemes", assessment.IndicatorSchemeViewSet, basename="assessment-scheme")
+router.register("assessment-indicators", assessment.IndicatorViewSet, basename="assessment-indicator")
+router.register("assessment-periods", assessment.AssessmentPeriodViewSet, basename="assessment-period")
+router.register("assessment-results", assessment.ProjectAssessmentViewSet, basename="assessment-result")
+router.register(
+    "tolerance-applications", assessment.ToleranceApplicationViewSet, basename="tolerance-application"
+)
 
 # Notifications: the user's own inbox and email settings; the office's log of background runs
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
