@@ -153,6 +153,9 @@ class ProjectAssessment(models.Model):
     )
     score = models.DecimalField(_("得分"), default=0, **POINTS)
     vetoed = models.BooleanField(_("一票否决"), default=False)
+    complete = models.BooleanField(
+        _("数据齐全"), default=False, help_text=_("有指标缺少数据时不拟定结果运用（一票否决除外）")
+    )
     grade = models.CharField(_("等次"), max_length=10, choices=Grade.choices, blank=True)
     rank = models.PositiveIntegerField(_("排名"), null=True, blank=True)
     proposed_outcome = models.CharField(

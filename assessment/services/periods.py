@@ -61,7 +61,11 @@ def open_period(user, *, year, kind=PeriodKind.ANNUAL, quarter=None, name=""):
 
 
 def _proposed(row, rank):
-    if row.vetoed or row.score < settings.ASSESSMENT_ACCOUNTABILITY_BELOW:
+    if row.vetoed:
+        return OutcomeKind.ACCOUNTABILITY
+    if not row.complete:
+        return OutcomeKind.NONE  # no outcome on missing figures: fill them in first
+    if row.score < settings.ASSESSMENT_ACCOUNTABILITY_BELOW:
         return OutcomeKind.ACCOUNTABILITY
     if row.grade == Grade.FAIL:
         return OutcomeKind.INTERVIEW
@@ -113,12 +117,14 @@ def compute(user, period):
             scored.append(outcome)
             figures.append((indicator, figure, note, outcome, kept))
         total, vetoed = scoring.total(scored, scheme.veto_score)
+        complete = all(figure is not None for _indicator, figure, *_rest in figures)
         # Fresh instances (no pk), so one upsert writes them all; the office's decision is kept.
         before = existing.get(project_id)
         row = ProjectAssessment(period=period, project_id=project_id)
         if before is not None:
             row.outcome, row.outcome_reason = before.outcome, before.outcome_reason
         row.responsible_unit_id, row.scheme, row.score, row.vetoed = unit_id, scheme, total, vetoed
+        row.complete = complete
         row.grade = Grade.FAIL if vetoed else scoring.grade(total, settings.ASSESSMENT_GRADE_BANDS)
         results.append(row)
         lines.append(figures)
@@ -129,7 +135,17 @@ def compute(user, period):
         row.proposed_outcome = _proposed(row, rank)
         if not row.outcome_reason:  # not decided otherwise by the office
             row.outcome = row.proposed_outcome
-    fields = ["responsible_unit", "scheme", "score", "vetoed", "grade", "rank", "proposed_outcome", "outcome"]
+    fields = [
+        "responsible_unit",
+        "scheme",
+        "score",
+        "vetoed",
+        "complete",
+        "grade",
+        "rank",
+        "proposed_outcome",
+        "outcome",
+    ]
     ProjectAssessment.objects.bulk_create(
         results, update_conflicts=True, unique_fields=["period", "project"], update_fields=fields
     )

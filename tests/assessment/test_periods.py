@@ -170,3 +170,18 @@ def test_computing_a_period_takes_the_same_queries_for_more_projects(office):
 
     grow(2)
     assert_num_queries_stable(lambda: periods.compute(office, period), grow, sizes=(3, 12), expected=COMPUTE)
+
+
+def test_no_outcome_is_proposed_on_missing_figures_until_they_are_entered(office):
+    project = industrial()
+    report(project, D(2026, 3, 1), "100")  # 10 % of the plan
+    period = periods.open_period(office, year=2026)
+    periods.compute(office, period)
+    result = ProjectAssessment.objects.get(period=period)
+    assert not result.complete and result.proposed_outcome == OutcomeKind.NONE
+    for code in ("output", "tax"):
+        periods.enter_figure(office, figure(project, code), figure=50, source_note="统计局", reason="")
+    periods.compute(office, period)
+    result.refresh_from_db()
+    assert result.complete and result.grade == Grade.FAIL
+    assert result.proposed_outcome == OutcomeKind.ACCOUNTABILITY  # 40 − 10 cap = 30 points, below 40
