@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from liuyang.admin import PolicyAdminMixin
+from liuyang.admin import PolicyAdminMixin, ReadOnlyAdmin
 
 from .models import (
     ApprovalCase,
@@ -63,19 +63,6 @@ class WorkdayOverrideAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
 class DishonestApplicantAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "credit_code", "reason", "listed_on", "lifted_on"]
     search_fields = ["name", "credit_code"]
-
-
-class ReadOnlyAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
-    """Cases and tasks move only through the platform's actions (each move recorded)."""
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ApprovalCase)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from liuyang.admin import PolicyAdminMixin
+from liuyang.admin import PolicyAdminMixin, ReadOnlyAdmin
 
 from .models import AssessmentPeriod, Indicator, IndicatorScheme, ProjectAssessment, ProjectIncident
 
@@ -26,17 +26,6 @@ class ProjectIncidentAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
     list_filter = ["severity"]
     list_select_related = ["project", "recorded_by"]
     autocomplete_fields = ["project"]
-
-
-class ReadOnlyAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AssessmentPeriod)

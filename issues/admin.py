@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from liuyang.admin import PolicyAdminMixin
+from liuyang.admin import PolicyAdminMixin, ReadOnlyAdmin
 
 from .models import EscalationStep, IssueCategory, LedgerIssue, OverdueFlag, WeeklyDigest
 
@@ -12,19 +12,6 @@ class IssueCategoryAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
 
     list_display = ["name", "sort_order", "is_active"]
     list_editable = ["sort_order", "is_active"]
-
-
-class ReadOnlyAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
-    """Issues move only through the platform's actions (journal and notifications kept)."""
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LedgerIssue)

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .policies import policy_for
 
@@ -39,3 +40,20 @@ class PolicyAdminMixin:
             super().save_model(request, obj, form, change)
             if not self._policy().can_change(request.user, obj):
                 raise PermissionDenied(_("保存后的记录超出了您的权限范围，未做任何修改。"))
+
+
+class ReadOnlyAdminMixin:
+    """For records that change only through the platform's actions (reasons, moves, journals recorded)."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(ReadOnlyAdminMixin, PolicyAdminMixin, SimpleHistoryAdmin):
+    pass

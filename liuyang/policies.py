@@ -7,13 +7,21 @@ rights on every row (``write_all_roles``) or on the rows a *row scope* selects
 department"). Superusers may do everything.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from accounts.roles import ALL_ROLES, Role, user_roles
 
 _registry = {}
 
 NOTHING = Q(pk__in=[])
+
+
+def require(allowed, message=None):
+    """Raise PermissionDenied (→ 403) unless ``allowed``: the services' permission check."""
+    if not allowed:
+        raise PermissionDenied(message or _("您没有执行此操作的权限。"))
 
 
 def register(policy_class):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from liuyang.admin import PolicyAdminMixin
+from liuyang.admin import PolicyAdminMixin, ReadOnlyAdmin, ReadOnlyAdminMixin
 
 from .models import (
     AnnualPlan,
@@ -21,23 +21,6 @@ class EvaluationCriterionAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
     list_editable = ["weight", "max_score", "sort_order", "is_active"]
 
 
-class ReadOnlyMixin:
-    """Pool state changes only through the platform's actions (reasons and moves recorded)."""
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(ReadOnlyMixin, PolicyAdminMixin, SimpleHistoryAdmin):
-    pass
-
-
 @admin.register(ReserveEntry)
 class ReserveEntryAdmin(ReadOnlyAdmin):
     list_display = ["project", "tier", "status", "responsible_unit", "entered_on", "last_evaluated_on"]
@@ -47,7 +30,7 @@ class ReserveEntryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReserveMove)
-class ReserveMoveAdmin(ReadOnlyMixin, PolicyAdminMixin, admin.ModelAdmin):
+class ReserveMoveAdmin(ReadOnlyAdminMixin, PolicyAdminMixin, admin.ModelAdmin):
     list_display = ["entry", "kind", "from_tier", "to_tier", "actor", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["entry__project", "actor"]

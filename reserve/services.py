@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from liuyang.exceptions import ConflictError
 from liuyang.policies import policy_for
+from liuyang.policies import require as _require
 from projects.choices import ProjectStage
 from projects.models import Project
 
@@ -39,11 +40,6 @@ from .models import (
 TWO_PLACES = Decimal("0.01")
 #: stages a project leaves when it enters the pool
 PRE_POOL_STAGES = {ProjectStage.PLANNING, ProjectStage.REMOVED}
-
-
-def _require(allowed, message=None):
-    if not allowed:
-        raise PermissionDenied(message or _("您没有执行此操作的权限。"))
 
 
 def _require_reason(reason):

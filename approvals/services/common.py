@@ -1,15 +1,10 @@
 """Helpers every approvals service shares."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from ..models import TaskMove
+from liuyang.policies import require  # noqa: F401
 
-
-def require(allowed, message=None):
-    if not allowed:
-        raise PermissionDenied(message or _("您没有执行此操作的权限。"))
+from ..models import CaseMaterial, TaskMove
 
 
 def now_and_today(at=None):
@@ -22,3 +17,18 @@ def record_move(task, kind, from_status, actor, at, note=""):
     return TaskMove.objects.create(
         task=task, kind=kind, from_status=from_status, to_status=task.status, actor=actor, at=at, note=note
     )
+
+
+def store_upload(case, material, upload, user, at):
+    """Keep an uploaded material file of a case (checked beforehand with files.check_file)."""
+    saved = CaseMaterial(
+        case=case,
+        material=material,
+        original_name=(upload.name or "")[:200],
+        size=upload.size,
+        uploaded_by=user,
+        uploaded_at=at,
+    )
+    saved.file.save(upload.name, upload, save=False)
+    saved.save()
+    return saved

@@ -34,9 +34,9 @@ from ..choices import (
     TaskMoveKind,
     TaskStatus,
 )
-from ..models import ApprovalCase, ApprovalTask, CaseMaterial, Supplement
+from ..models import ApprovalCase, ApprovalTask, Supplement
 from ..workdays import WorkCalendar
-from .common import now_and_today, record_move, require
+from .common import now_and_today, record_move, require, store_upload
 from .files import check_file
 
 
@@ -215,20 +215,6 @@ def return_for_correction(user, task, *, reason, at=None, expected_version=None)
     return task
 
 
-def _store_upload(case, material, upload, user, at):
-    saved = CaseMaterial(
-        case=case,
-        material=material,
-        original_name=(upload.name or "")[:200],
-        size=upload.size,
-        uploaded_by=user,
-        uploaded_at=at,
-    )
-    saved.file.save(upload.name, upload, save=False)
-    saved.save()
-    return saved
-
-
 @transaction.atomic
 def resubmit_correction(user, task, *, uploads=None, note="", at=None, expected_version=None):
     """The applicant's side sends the corrected materials; review goes on and the clock restarts."""
@@ -252,7 +238,7 @@ def resubmit_correction(user, task, *, uploads=None, note="", at=None, expected_
     if errors:
         raise ValidationError(errors)
     for material_id, upload in uploads.items():
-        _store_upload(task.case, materials[material_id], upload, user, at)
+        store_upload(task.case, materials[material_id], upload, user, at)
     calendar = WorkCalendar.load()
     _resume_clock(task, calendar, today)
     task.status = TaskStatus.REVIEWING
@@ -290,7 +276,7 @@ def supply(user, supplement, *, upload, at=None):
                 }
             )
         calendar = WorkCalendar.load()
-        saved = _store_upload(supplement.case, supplement.material, upload, user, at)
+        saved = store_upload(supplement.case, supplement.material, upload, user, at)
         supplement.status = SupplementStatus.SUPPLIED
         supplement.supplied_at = at
         supplement.upload = saved

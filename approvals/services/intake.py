@@ -44,13 +44,12 @@ from ..choices import (
 from ..models import (
     ApprovalCase,
     ApprovalTask,
-    CaseMaterial,
     DishonestApplicant,
     ItemMaterial,
     Supplement,
 )
 from ..workdays import WorkCalendar
-from .common import now_and_today, record_move, require
+from .common import now_and_today, record_move, require, store_upload
 from .files import check_file
 
 
@@ -297,16 +296,7 @@ def submit_case(
     case.items.set(items)
 
     for material_id, upload in uploads.items():
-        saved = CaseMaterial(
-            case=case,
-            material=materials[material_id],
-            original_name=(upload.name or "")[:200],
-            size=upload.size,
-            uploaded_by=user,
-            uploaded_at=at,
-        )
-        saved.file.save(upload.name, upload, save=False)
-        saved.save()
+        store_upload(case, materials[material_id], upload, user, at)
 
     if outcome == IntakeOutcome.NOT_ACCEPTED:
         return case

@@ -10,15 +10,15 @@ Text kept in the records (journal entries written by the platform, history
 reasons) is in Chinese whatever the acting user's language.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role, user_roles
+from approvals.services.common import now_and_today
 from approvals.services.files import check_file
 from liuyang.exceptions import ConflictError
-from liuyang.policies import policy_for
+from liuyang.policies import policy_for, require
 from notifications.choices import NotificationKind
 from notifications.services import notify_many
 from projects.models import Project
@@ -27,16 +27,6 @@ from projects.policies import project_scope_q
 from ..choices import NATURE_LEVEL, IssueLevel, IssueNature, IssueSource, IssueStatus, JournalKind
 from ..models import IssueEvidence, IssueJournal, LedgerIssue
 from .people import office_users, unit_staff
-
-
-def require(allowed, message=None):
-    if not allowed:
-        raise PermissionDenied(message or _("您没有执行此操作的权限。"))
-
-
-def _moment(at):
-    at = at or timezone.now()
-    return at, timezone.localdate(at)
 
 
 def journal(issue, kind, actor, at, text="", *, from_status="", from_level=None, to_level=None):
@@ -133,7 +123,7 @@ def raise_issue(
     require(raisable_projects(user).filter(pk=project.pk).exists(), _("您不能为该项目登记问题。"))
     if listed:
         require(policy_for(LedgerIssue).writes_all(user), _("只有市重点办可以挂牌督办。"))
-    at, today = _moment(at)
+    at, today = now_and_today(at)
     if not (title or "").strip():
         raise ValidationError({"title": _("请填写问题。")})
     issue = LedgerIssue(
@@ -225,7 +215,7 @@ def _require_office(user, message):
 def add_update(user, issue, *, text, at=None, expected_version=None):
     """Record progress (办理进展); a newly assigned issue is then being handled (办理中)."""
     _require_handler(user, issue)
-    at, _today = _moment(at)
+    at, _today = now_and_today(at)
     issue = _lock(issue, expected_version)
     text = (text or "").strip()
     if not text:
@@ -244,7 +234,7 @@ def add_update(user, issue, *, text, at=None, expected_version=None):
 def resolve(user, issue, *, resolution, files=(), at=None, expected_version=None):
     """Ask for closing off (提请销号): the resolution and its evidence (documents, photos, minutes)."""
     _require_handler(user, issue)
-    at, today = _moment(at)
+    at, today = now_and_today(at)
     files = list(files or ())
     for index, upload in enumerate(files):
         check_file(upload, "files", _("第 %(n)s 个佐证文件") % {"n": index + 1})
@@ -298,7 +288,7 @@ def resolve(user, issue, *, resolution, files=(), at=None, expected_version=None
 def verify(user, issue, *, accept, note="", at=None, expected_version=None):
     """The office's verification: close the issue off (已销号), or send it back (办理中) with why."""
     _require_office(user, _("只有市重点办可以核验销号。"))
-    at, today = _moment(at)
+    at, today = now_and_today(at)
     issue = _lock(issue, expected_version)
     if issue.status != IssueStatus.PENDING_CLOSURE:
         raise ValidationError({"status": _("只有“待销号”的问题可以核验。")})
@@ -330,7 +320,7 @@ def verify(user, issue, *, accept, note="", at=None, expected_version=None):
 def reopen(user, issue, *, reason, deadline, at=None, expected_version=None):
     """Reopen a closed (or pending) issue with a new deadline; the office only."""
     _require_office(user, _("只有市重点办可以重新打开问题。"))
-    at, today = _moment(at)
+    at, today = now_and_today(at)
     issue = _lock(issue, expected_version)
     if issue.status not in (IssueStatus.CLOSED, IssueStatus.PENDING_CLOSURE):
         raise ValidationError({"status": _("只有已销号或待销号的问题可以重新打开。")})
@@ -370,7 +360,7 @@ def reopen(user, issue, *, reason, deadline, at=None, expected_version=None):
 def set_listed(user, issue, *, listed, reason="", at=None):
     """挂牌督办 (listed supervision) on or off: the office only."""
     _require_office(user, _("只有市重点办可以挂牌督办。"))
-    at, _today = _moment(at)
+    at, _today = now_and_today(at)
     issue = _lock(issue)
     if issue.listed == listed:
         return issue
@@ -392,7 +382,7 @@ def snapshot(issue):
 def note_edit(user, issue, before, at=None):
     """After the office edited an issue's fields: journal what changed among the responsible
     unit, person, leader and deadline, and tell the (new) people concerned."""
-    at, _today = _moment(at)
+    at, _today = now_and_today(at)
     labels = {name: str(LedgerIssue._meta.get_field(name).verbose_name) for name in WATCHED}
     changes = [
         f"{labels[name]}：{before[name] or '—'} → {getattr(issue, name) or '—'}"
