@@ -33,6 +33,12 @@ class FigureForm(BootstrapMixin, forms.Form):
     figure = forms.DecimalField(label=_("数值"), max_digits=14, decimal_places=2, required=False)
     source_note = forms.CharField(label=_("数据来源说明"), max_length=200, required=False)
     reason = forms.CharField(label=_("更正理由"), max_length=200, required=False)
+    evidence = forms.FileField(
+        label=_("佐证材料"),
+        required=False,
+        help_text=_("PDF、JPEG 或 PNG；填报的数据必附"),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
 
 
 class OutcomeForm(BootstrapMixin, forms.Form):

@@ -176,7 +176,8 @@ class ProjectAssessment(models.Model):
             models.UniqueConstraint(fields=["period", "project"], name="one_result_per_period_project")
         ]
         indexes = [
-            models.Index(fields=["period", "-score", "project"]),
+            # the ranking's order: a page of it reads 50 rows, not the whole period sorted
+            models.Index(fields=["period", "rank", "project"], name="assessment_ranking"),
             models.Index(fields=["period", "responsible_unit"]),
         ]
 

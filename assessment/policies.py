@@ -6,6 +6,7 @@ from accounts.roles import Role
 from liuyang.policies import ObjectPolicy, register
 from projects.policies import project_scope_q
 
+from .choices import PeriodStatus
 from .models import (
     AssessmentPeriod,
     FaultToleranceApplication,
@@ -45,7 +46,9 @@ class ProjectIncidentPolicy(ObjectPolicy):
 
 @register
 class ProjectAssessmentPolicy(ObjectPolicy):
-    """A unit sees its own results (its staff: their unit's; project people: their projects')."""
+    """A unit sees its own results (its staff: their unit's; project people: their projects'),
+    once the period is published: scores and proposed outcomes under review stay with the
+    office and the city leaders."""
 
     model = ProjectAssessment
     read_all_roles = READ_ALL
@@ -55,7 +58,7 @@ class ProjectAssessmentPolicy(ObjectPolicy):
         q = project_scope_q(user, roles, "project__")
         if user.unit_id:
             q |= Q(responsible_unit_id=user.unit_id)
-        return q
+        return q & Q(period__status=PeriodStatus.PUBLISHED)
 
 
 @register
@@ -68,7 +71,7 @@ class IndicatorResultPolicy(ObjectPolicy):
         q = project_scope_q(user, roles, "assessment__project__")
         if user.unit_id:
             q |= Q(assessment__responsible_unit_id=user.unit_id)
-        return q
+        return q & Q(assessment__period__status=PeriodStatus.PUBLISHED)
 
 
 @register

@@ -13,6 +13,9 @@ urlpatterns = [
     path("results/<int:pk>/", views.ResultDetailView.as_view(), name="result_detail"),
     path("results/<int:pk>/outcome/", views.OutcomeView.as_view(), name="result_outcome"),
     path("results/<int:pk>/figures/<int:line>/", views.FigureView.as_view(), name="result_figure"),
+    path(
+        "results/<int:pk>/figures/<int:line>/evidence/", views.EvidenceView.as_view(), name="result_evidence"
+    ),
     path("tolerance/", views.ToleranceListView.as_view(), name="tolerance_list"),
     path("tolerance/add/", views.ToleranceAddView.as_view(), name="tolerance_add"),
     path("tolerance/<int:pk>/", views.ToleranceDetailView.as_view(), name="tolerance_detail"),

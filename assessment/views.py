@@ -17,6 +17,7 @@ from django.views import View
 from accounts.models import Unit
 from accounts.roles import Role, user_roles
 from approvals.views.base import done, list_context, render_list, require, run_service
+from approvals.views.cases import file_response
 from liuyang.filtersets import StrictFilterSet
 from liuyang.forms import add_service_errors
 from liuyang.history import history_for
@@ -251,7 +252,7 @@ class FigureView(LoginRequiredMixin, View):
     def post(self, request, pk, line):
         result = get_object_or_404(viewable_results(request.user), pk=pk)
         line_obj = get_object_or_404(IndicatorResult, pk=line, assessment=result)
-        form = forms.FigureForm(request.POST, auto_id=f"id_figure{line}_%s")
+        form = forms.FigureForm(request.POST, request.FILES, auto_id=f"id_figure{line}_%s")
         status = 400
         if form.is_valid():
             data = form.cleaned_data
@@ -263,6 +264,7 @@ class FigureView(LoginRequiredMixin, View):
                     figure=data["figure"],
                     source_note=data["source_note"],
                     reason=data["reason"],
+                    evidence=data["evidence"],
                 ),
             )
             if status == 200:
@@ -271,6 +273,24 @@ class FigureView(LoginRequiredMixin, View):
         else:
             require(is_office(request.user), _("只有市重点办可以管理考核。"))
         return render_result(request, result, ("figure", line_obj.pk, form), status)
+
+
+class EvidenceView(LoginRequiredMixin, View):
+    """A figure's evidence, streamed only to those who may read the result."""
+
+    def get(self, request, pk, line):
+        result = get_object_or_404(viewable_results(request.user), pk=pk)
+        line_obj = get_object_or_404(
+            IndicatorResult.objects.select_related("indicator"), pk=line, assessment=result
+        )
+        line_obj.assessment = result
+        return file_response(line_obj.evidence, evidence_name(line_obj))
+
+
+def evidence_name(line):
+    """A download name that says what the file is: project code, indicator, original extension."""
+    extension = line.evidence.name.rsplit(".", 1)[-1] if "." in line.evidence.name else "pdf"
+    return f"{line.assessment.project.code}-{line.indicator.name}-佐证材料.{extension}"
 
 
 class OutcomeView(LoginRequiredMixin, View):
@@ -336,11 +356,13 @@ class ToleranceAddView(LoginRequiredMixin, View):
             office or (Role.DEPARTMENT_STAFF in user_roles(user) and user.unit_id),
             _("只能以本单位名义申请容错。"),
         )
-        results = RESULT_PAGE.filter(outcome=OutcomeKind.ACCOUNTABILITY)
+        results = RESULT_PAGE.filter(
+            outcome=OutcomeKind.ACCOUNTABILITY, period__status=PeriodStatus.PUBLISHED
+        )
         projects = Project.objects.order_by("code")
         if not office:
             results = results.filter(responsible_unit_id=user.unit_id)
-            projects = projects.filter(responsible_unit_id=user.unit_id)
+            projects = tolerance.involved_projects(user.unit).order_by("code")
         return {"results": results, "projects": projects}
 
     def get(self, request):

@@ -16,8 +16,6 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
-from django.test.utils import override_settings
 
 from accounts.choices import UnitKind
 from accounts.models import Unit, User
@@ -41,6 +39,7 @@ from projects.services.reports import with_completed, with_cumulative
 from reserve import services
 from reserve.choices import Decision, EntryStatus, MoveKind, PlanCategory, PlanSource, RoundStatus, Tier
 from reserve.models import AnnualPlan, EvaluationRound, ReserveEntry, ReserveMove, Score
+from tests.demo import demo_loaded
 
 PASSWORD = "Liuyang@2026"
 
@@ -122,18 +121,11 @@ def snapshot():
     }
 
 
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="module")
 def seeded_once(django_db_setup, django_db_blocker, tmp_path_factory):
     """Load the demo once for the module, photos in a temporary MEDIA_ROOT; roll it all back after."""
-    media = tmp_path_factory.mktemp("demo-media")
-    overrides = override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHER)
-    with django_db_blocker.unblock(), overrides, transaction.atomic():
-        output = seed()
+    with demo_loaded(django_db_blocker, tmp_path_factory, seed) as (output, _media_root):
         yield output
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -214,6 +206,14 @@ ISSUE_TABLES = [
     "issues.EscalationStep",
     "issues.OverdueFlag",
 ]
+ASSESSMENT_TABLES = [
+    "assessment.AssessmentPeriod",
+    "assessment.ProjectAssessment",
+    "assessment.HistoricalProjectAssessment",
+    "assessment.IndicatorResult",
+    "assessment.HistoricalIndicatorResult",
+    "assessment.FaultToleranceApplication",
+]
 
 
 def media_files():
@@ -226,13 +226,19 @@ def test_second_run_changes_nothing(seeded):
     before = snapshot()
     files = media_files()
     counts = {label: len(rows) for label, rows in before.items()}
-    for label in WORK_TABLES + APPROVAL_TABLES + ISSUE_TABLES:
+    for label in WORK_TABLES + APPROVAL_TABLES + ISSUE_TABLES + ASSESSMENT_TABLES:
         assert counts[label] > 0, f"the demo left {label} empty"
     letters = sum(bool(row["promise_letter"]) for row in before["approvals.ApprovalCase"])
     evidence = counts["issues.IssueEvidence"]
+    figures = sum(bool(row["evidence"]) for row in before["assessment.IndicatorResult"])
+    assert figures > 0
     assert (
         len(files)
-        == 3 * counts["projects.ReportPhoto"] + counts["approvals.CaseMaterial"] + letters + evidence
+        == 3 * counts["projects.ReportPhoto"]
+        + counts["approvals.CaseMaterial"]
+        + letters
+        + evidence
+        + figures
     )
     # One creation per project; every later record is a stage change the pool made (谋划→储备, 出库).
     assert Project.history.filter(history_type="+").count() == 60

@@ -43,6 +43,12 @@ class EnterFigureSerializer(StrictInput):
     )
     source_note = serializers.CharField(max_length=200, allow_blank=True, help_text="数据来源说明")
     reason = text("更正理由（更正已有数据或平台计算数据时必填）")
+    evidence = serializers.FileField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="佐证材料（PDF、JPEG 或 PNG；填报的数据必附，以 multipart/form-data 上传）",
+    )
 
 
 class ToleranceApplySerializer(StrictInput):

@@ -5,6 +5,7 @@ Periods, results and fault-tolerance applications change only through
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from rest_framework import serializers
 
 from ..models import (
@@ -127,6 +128,7 @@ class IndicatorLineSerializer(serializers.ModelSerializer):
         source="indicator.weight", max_digits=7, decimal_places=2, read_only=True
     )
     source = serializers.CharField(source="indicator.source", read_only=True)
+    evidence_url = serializers.SerializerMethodField(help_text="佐证材料下载地址（无则为空）")
 
     class Meta:
         model = IndicatorResult
@@ -142,8 +144,16 @@ class IndicatorLineSerializer(serializers.ModelSerializer):
             "points",
             "why",
             "entered_by",
+            "evidence_url",
         ]
         read_only_fields = fields
+
+    def get_evidence_url(self, line) -> str | None:
+        if not line.evidence:
+            return None
+        url = reverse("assessment:result_evidence", args=[line.assessment_id, line.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
 
 
 class ProjectAssessmentSerializer(serializers.ModelSerializer):

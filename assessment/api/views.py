@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.roles import user_roles
@@ -188,21 +189,31 @@ class ProjectAssessmentViewSet(ScopedReadViewSet):
     outcome (``decide``) and fills or corrects an entered figure (``figures``) while the
     period is open."""
 
-    queryset = ProjectAssessment.objects.select_related(
-        "project", "responsible_unit", "scheme"
-    ).prefetch_related(
-        Prefetch(
-            "indicators",
-            queryset=IndicatorResult.objects.select_related("indicator").order_by(
-                "indicator__sort_order", "pk"
-            ),
+    # Newest period first, then by rank. Not the model's ordering: its "period" sorts by the
+    # period's end date through a join, which no index can serve, so every page sorted all the
+    # results; (period, rank, project) is a column order an index can hold.
+    queryset = (
+        ProjectAssessment.objects.select_related("project", "responsible_unit", "scheme")
+        .prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=IndicatorResult.objects.select_related("indicator").order_by(
+                    "indicator__sort_order", "pk"
+                ),
+            )
         )
+        .order_by("-period_id", "rank", "project_id")
     )
     serializer_class = ProjectAssessmentSerializer
     filterset_class = ProjectAssessmentFilterSet
     permission_classes = [OfficeActionPermission]
     inputs = {"decide": DecideOutcomeSerializer, "figures": EnterFigureSerializer}
     outputs = {"retrieve": ProjectAssessmentDetailSerializer}
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        # the list shows no indicator lines: only the detail and the actions' answers need them
+        return queryset.prefetch_related(None) if self.action == "list" else queryset
 
     def answer(self, obj, status_code=status.HTTP_200_OK):
         data = ProjectAssessmentDetailSerializer(self.fresh(obj), context=self.get_serializer_context()).data
@@ -226,7 +237,7 @@ class ProjectAssessmentViewSet(ScopedReadViewSet):
         request=EnterFigureSerializer,
         responses={200: ProjectAssessmentDetailSerializer},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
     def figures(self, request, pk=None):
         """Fill or correct one indicator's figure, with its source (and a reason when
         correcting). Takes effect on the next ``compute``; not once the period is closed."""
@@ -236,7 +247,12 @@ class ProjectAssessmentViewSet(ScopedReadViewSet):
         if line is None:
             raise ValidationError({"indicator": [_("该考核结果没有这项指标。")]})
         periods.enter_figure(
-            request.user, line, figure=data["figure"], source_note=data["source_note"], reason=data["reason"]
+            request.user,
+            line,
+            figure=data["figure"],
+            source_note=data["source_note"],
+            reason=data["reason"],
+            evidence=data["evidence"],
         )
         return self.answer(result)
 

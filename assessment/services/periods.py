@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from approvals.services.files import check_file
 from liuyang.policies import policy_for
 
 from .. import scoring
@@ -76,8 +77,14 @@ def _proposed(row, rank):
     return OutcomeKind.NONE
 
 
+def overridden(indicator, kept):
+    """Whether the stored figure stands instead of the live one: entered figures always, and a
+    platform figure once the office has corrected it (until the correction is withdrawn)."""
+    return indicator.source == FigureSource.ENTERED or (kept is not None and kept.entered_by_id is not None)
+
+
 @transaction.atomic
-def compute(user, period):
+def compute(user, period, *, at=None):
     """Score every project in scope; returns the number of results. Fixed number of queries."""
     _require_office(user)
     period = AssessmentPeriod.objects.select_for_update().get(pk=period.pk)
@@ -101,18 +108,24 @@ def compute(user, period):
         queryset = in_scope(settings.ASSESSMENT_STAGES).filter(project_type__in=schemes)
         live = computed_figures(queryset, period)
         keys = list(queryset.values_list("pk", "responsible_unit_id", "project_type"))
+    # the platform figures' source note, worked out once per indicator rather than per project
+    notes = {
+        indicator.pk: str(indicator.get_metric_display())
+        for _scheme, indicators in schemes.values()
+        for indicator in indicators
+    }
     results, lines = [], []
     for project_id, unit_id, project_type in keys:
         scheme, indicators = schemes[project_type]
         scored, figures = [], []
         for indicator in indicators:
             kept = stored.get((project_id, indicator.pk))
-            if frozen or indicator.source == FigureSource.ENTERED:
+            if frozen or overridden(indicator, kept):
                 figure = kept.figure if kept else None
                 note = kept.source_note if kept else ""
             else:
                 figure = live.get(project_id, {}).get(indicator.metric)
-                note = str(indicator.get_metric_display())
+                note = notes[indicator.pk]
             outcome = scoring.score(indicator.rule, figure, indicator.weight, indicator.params)
             scored.append(outcome)
             figures.append((indicator, figure, note, outcome, kept))
@@ -174,16 +187,24 @@ def compute(user, period):
         unique_fields=["assessment", "indicator"],
         update_fields=["figure", "source_note", "points", "why"],
     )
-    period.computed_at = timezone.now()
+    period.computed_at = at or timezone.now()
     period._change_reason = "计算得分"
     period.save()
     return len(results)
 
 
 @transaction.atomic
-def enter_figure(user, result, *, figure, source_note, reason):
-    """The office fills or corrects an entered figure (with its source and a reason, kept in history)."""
+def enter_figure(user, result, *, figure, source_note, reason, evidence=None):
+    """The office fills or corrects a figure, with its source and a reason (kept in history).
+
+    An entered figure (survey, tax, output …) needs its evidence: a PDF or image uploaded
+    now or before. A platform figure may be corrected, saying why; the correction then
+    stands on every computation, until it is withdrawn by clearing the figure (with a
+    reason), which hands the indicator back to the platform's data.
+    """
     _require_office(user)
+    if evidence is not None:
+        check_file(evidence, "evidence", _("佐证材料"))
     result = (
         IndicatorResult.objects.select_for_update()
         .select_related("assessment__period", "indicator")
@@ -191,25 +212,38 @@ def enter_figure(user, result, *, figure, source_note, reason):
     )
     if result.assessment.period.status != PeriodStatus.OPEN:
         raise ValidationError({"figure": _("考核周期已关闭，不能再修改数据。")})
+    reason = (reason or "").strip()
+    source_note = (source_note or "").strip()
+    computed = result.indicator.source == FigureSource.COMPUTED
     errors = {}
-    if result.indicator.source != FigureSource.ENTERED and not (reason or "").strip():
+    if computed and not reason:
         errors["reason"] = _("更正平台计算的数据须说明理由。")
-    if not (source_note or "").strip():
-        errors["source_note"] = _("请注明数据来源。")
-    if result.figure is not None and not (reason or "").strip():
+    elif result.figure is not None and not reason:
         errors["reason"] = _("更正已有数据须说明理由。")
+    withdraw = computed and figure is None
+    if not withdraw and not source_note:
+        errors["source_note"] = _("请注明数据来源。")
+    if not computed and figure is not None and evidence is None and not result.evidence:
+        errors["evidence"] = _("填报的数据须附佐证材料（统计报表、调查报告、批复文件等，PDF 或图片）。")
     if errors:
         raise ValidationError(errors)
-    result.figure = Decimal(str(figure)) if figure is not None else None
-    result.source_note = source_note.strip()
-    result.entered_by = user
-    result._change_reason = (reason or "").strip() or "填报数据"
+    if withdraw:
+        # back to the platform's figure at the next computation
+        result.entered_by = None
+        result.source_note = ""
+    else:
+        result.figure = Decimal(str(figure)) if figure is not None else None
+        result.source_note = source_note
+        result.entered_by = user
+    if evidence is not None:
+        result.evidence.save(evidence.name, evidence, save=False)
+    result._change_reason = reason or "填报数据"
     result.save()
     return result
 
 
 @transaction.atomic
-def close_period(user, period):
+def close_period(user, period, *, at=None):
     """Freeze the inputs: from now on computing uses the stored figures only."""
     _require_office(user)
     period = AssessmentPeriod.objects.select_for_update().get(pk=period.pk)
@@ -218,7 +252,7 @@ def close_period(user, period):
     if not period.computed_at:
         raise ValidationError({"status": _("请先计算得分再关闭。")})
     period.status = PeriodStatus.CLOSED
-    period.closed_at = timezone.now()
+    period.closed_at = at or timezone.now()
     period._change_reason = "关闭考核（冻结数据）"
     period.save()
     return period
@@ -242,13 +276,13 @@ def decide_outcome(user, result, *, outcome, reason=""):
 
 
 @transaction.atomic
-def publish(user, period):
+def publish(user, period, *, at=None):
     _require_office(user)
     period = AssessmentPeriod.objects.select_for_update().get(pk=period.pk)
     if period.status != PeriodStatus.CLOSED:
         raise ValidationError({"status": _("请先关闭考核周期再公布结果。")})
     period.status = PeriodStatus.PUBLISHED
-    period.published_at = timezone.now()
+    period.published_at = at or timezone.now()
     period._change_reason = "公布考核结果"
     period.save()
     return period

@@ -12,13 +12,15 @@ the application and in the result's history.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role, user_roles
 from liuyang.policies import policy_for
+from projects.models import Project, TaskForceMember
 
-from ..choices import OutcomeKind, ToleranceDecision, ToleranceStep
+from ..choices import OutcomeKind, PeriodStatus, ToleranceDecision, ToleranceStep
 from ..models import AssessmentPeriod, FaultToleranceApplication, ProjectAssessment
 
 #: what each decision makes of an accountability outcome
@@ -27,6 +29,13 @@ EFFECT = {
     ToleranceDecision.MITIGATE: OutcomeKind.INTERVIEW,
 }
 CONDITIONS = ("facts", "policy_direction", "public_good", "no_private_gain")
+
+
+def involved_projects(unit):
+    """The projects a unit may file before acting on: those it is responsible for or whose task
+    force it sits on (自然资源局 supplying a park project's land, say)."""
+    seats = TaskForceMember.objects.filter(Q(unit=unit) | Q(unit__isnull=True, user__unit=unit))
+    return Project.objects.filter(Q(responsible_unit=unit) | Q(pk__in=seats.values("task_force__project")))
 
 
 def _office(user):
@@ -44,9 +53,13 @@ def apply(user, *, project, unit, result=None, first_trial=False, at=None, **sta
     if not (_office(user) or (Role.DEPARTMENT_STAFF in user_roles(user) and user.unit_id == unit.pk)):
         raise PermissionDenied(_("只能以本单位名义申请容错。"))
     errors = {name: _("请填写此项。") for name in CONDITIONS if not (statements.get(name) or "").strip()}
+    if result is None and not _office(user) and not involved_projects(unit).filter(pk=project.pk).exists():
+        errors["project"] = _("只能对本单位负责或参与专班的项目事前报备。")
     if result is not None:
         if result.project_id != project.pk or result.responsible_unit_id != unit.pk:
             errors["result"] = _("考核结果与项目或申请单位不符。")
+        elif result.period.status != PeriodStatus.PUBLISHED:
+            errors["result"] = _("考核结果尚未公布，公布后才能申请容错。")
         elif result.outcome != OutcomeKind.ACCOUNTABILITY:
             errors["result"] = _("只有被问责的考核结果可以申请容错。")
     if errors:

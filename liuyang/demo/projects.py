@@ -198,6 +198,7 @@ SEED_PROJECTS = [
         "owner_enterprise": units.MATERIALS_CO,
         "town": "永安镇",
         "address": "浏阳高新区新材料产业园",
+        "land_area": Decimal("200"),  # leased first, transferred later (先租后让)
         "planned_start": date(2025, 3, 1),
         "actual_start": date(2025, 3, 20),
         "planned_completion": date(2027, 6, 30),

@@ -10,8 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
-from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import User
@@ -29,9 +27,9 @@ from approvals.services.statistics import approval_statistics
 from approvals.workdays import WorkCalendar
 from liuyang.demo.approval_plans import DEMO_TODAY, SWEEP_DAY
 from liuyang.demo.loader import load_demo
+from tests.demo import demo_loaded
 
 D = datetime.date
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 APPROVAL_MODELS = [ApprovalCase, ApprovalCase.items.through, ApprovalTask, TaskMove, CaseMaterial, Supplement]
 APPROVAL_MODELS += [ApprovalCase.history.model, ApprovalTask.history.model]
 APPROVAL_MODELS += [CaseMaterial.history.model, Supplement.history.model]
@@ -41,12 +39,8 @@ APPLICANT_MOVES = (TaskMoveKind.SUPPLEMENTED, TaskMoveKind.CORRECTED)
 
 @pytest.fixture(scope="module")
 def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("demo-media")
-    overrides = override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHER)
-    with django_db_blocker.unblock(), overrides, transaction.atomic():
-        created = load_demo()
+    with demo_loaded(django_db_blocker, tmp_path_factory, load_demo) as (created, _media_root):
         yield created
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

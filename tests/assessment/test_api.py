@@ -28,6 +28,7 @@ from assessment.models import (
 from assessment.services import periods, tolerance
 from projects.choices import ProjectStage, ProjectType
 from tests.action_matrix import TablesSnapshot
+from tests.approvals.factories import fake, pdf
 from tests.factories import ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +114,15 @@ class Scene:
             assessment=result or self.result, indicator__source="entered"
         ).first()
 
+    def publish(self):
+        if self.period.status == PeriodStatus.OPEN:
+            self.period = periods.close_period(self.office, self.period)
+        if self.period.status == PeriodStatus.CLOSED:
+            self.period = periods.publish(self.office, self.period)
+        self.result.refresh_from_db()
+
     def apply(self):
+        self.publish()
         return tolerance.apply(
             self.staff, project=self.project, unit=self.unit, result=self.result, **STATEMENTS
         )
@@ -169,8 +178,11 @@ def test_the_office_and_leaders_read_every_result(scene, who):
     assert {r["id"] for r in listed} == {scene.result.pk, scene.other_result.pk}
 
 
-def test_department_staff_read_only_their_units_results(scene):
+def test_department_staff_read_only_their_units_results_once_published(scene):
     client = scene.client(STAFF)
+    assert rows(client.get(url("assessment-result-list")).json()) == []
+    assert client.get(url("assessment-result-detail", scene.result.pk)).status_code == 404
+    scene.publish()
     listed = rows(client.get(url("assessment-result-list")).json())
     assert [r["id"] for r in listed] == [scene.result.pk]
     detail = client.get(url("assessment-result-detail", scene.result.pk))
@@ -201,6 +213,7 @@ def test_results_filter_by_period_grade_outcome_unit_and_type(scene):
 
 
 def test_unit_ranking_shows_staff_only_their_units_row(scene):
+    scene.publish()
     office = scene.client(OFFICE).get(url("assessment-period-units", scene.period.pk))
     assert office.status_code == 200
     assert {row["responsible_unit_id"] for row in office.json()} == {scene.unit.pk, scene.other_unit.pk}
@@ -284,22 +297,42 @@ def test_the_office_decides_an_outcome_with_a_reason(scene):
     assert scene.result.outcome_reason == "事故非主观原因"
 
 
-def test_the_office_enters_a_figure_with_its_source(scene):
+def test_the_office_enters_a_figure_with_its_source_and_evidence(scene):
     client = scene.client(OFFICE)
     line = scene.entered_line()
     figures = url("assessment-result-figures", scene.result.pk)
     body = {"indicator": line.indicator_id, "figure": "95.5", "source_note": ""}
     missing = client.post(figures, body, format="json")
-    assert missing.status_code == 400 and "source_note" in missing.json()
+    assert missing.status_code == 400 and {"source_note", "evidence"} <= set(missing.json())
     other = Indicator.objects.exclude(scheme=scene.result.scheme).first()
     wrong = client.post(figures, {**body, "indicator": other.pk, "source_note": "统计局"}, format="json")
     assert wrong.status_code == 400 and "indicator" in wrong.json()
-    done = client.post(figures, {**body, "source_note": "市统计局快报"}, format="json")
+    snapshot = TablesSnapshot(WATCH)
+    forged = client.post(
+        figures, {**body, "source_note": "市统计局快报", "evidence": fake()}, format="multipart"
+    )
+    assert forged.status_code == 400 and "evidence" in forged.json()
+    snapshot.assert_unchanged()
+    done = client.post(
+        figures, {**body, "source_note": "市统计局快报", "evidence": pdf()}, format="multipart"
+    )
     assert done.status_code == 200, done.content
     line.refresh_from_db()
-    assert line.figure == Decimal("95.50") and line.entered_by == scene.office
+    assert line.figure == Decimal("95.50") and line.entered_by == scene.office and line.evidence
+    shown = next(i for i in done.json()["indicators"] if i["id"] == line.pk)
+    assert shown["evidence_url"].endswith(f"/results/{scene.result.pk}/figures/{line.pk}/evidence/")
+    download = client.get(shown["evidence_url"])
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF-")
+    assert scene.client(STAFF).get(shown["evidence_url"]).status_code == 404  # not published yet
     correction = client.post(figures, {**body, "figure": "96", "source_note": "市统计局"}, format="json")
     assert correction.status_code == 400 and "reason" in correction.json()
+    # a correction keeps the evidence already given
+    corrected = client.post(
+        figures,
+        {**body, "figure": "96", "source_note": "市统计局", "reason": "统计局年报更正"},
+        format="json",
+    )
+    assert corrected.status_code == 200, corrected.content
 
 
 # -- indicators ---------------------------------------------------------------------------------
@@ -367,6 +400,9 @@ def apply_body(scene, **overrides):
 
 def test_staff_apply_for_their_own_unit_only(scene):
     applications = url("tolerance-application-list")
+    early = scene.client(OFFICE).post(applications, apply_body(scene), format="json")
+    assert early.status_code == 400 and "result" in early.json()  # not yet published
+    scene.publish()
     refused(scene, OTHER_STAFF, lambda c: c.post(applications, apply_body(scene), format="json"))
     refused(scene, LEADER, lambda c: c.post(applications, apply_body(scene), format="json"))
     client = scene.client(STAFF)

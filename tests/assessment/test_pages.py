@@ -19,6 +19,7 @@ from assessment.models import (
 from assessment.services import periods
 from projects.choices import ProjectStage, ProjectType
 from tests.action_matrix import ANONYMOUS, LOGIN, SUPERUSER, matrix, perform
+from tests.approvals.factories import fake, pdf
 from tests.factories import DepartmentFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,10 @@ class Scene:
         self.result = ProjectAssessment.objects.get(period=self.period, project=self.mine)
         self.other_result = ProjectAssessment.objects.get(period=self.period, project=self.theirs)
 
+    def publish(self):
+        self.period = periods.close_period(self.office, self.period)
+        self.period = periods.publish(self.office, self.period)
+
 
 @pytest.fixture
 def scene():
@@ -77,6 +82,8 @@ def test_anonymous_is_sent_to_login(client, scene):
 
 @pytest.mark.parametrize("who", ["office", "leader", "staff"])
 def test_the_pages_render_for_each_role(client, scene, who):
+    if who == "staff":
+        scene.publish()  # a unit sees results once published
     user = getattr(scene, who)
     client.force_login(user)
     body = client.get(url("period_list")).content.decode()
@@ -97,8 +104,12 @@ def test_the_pages_render_for_each_role(client, scene, who):
     assert client.get(url("tolerance_list")).status_code == 200
 
 
-def test_a_unit_sees_only_its_own_results(client, scene):
+def test_a_unit_sees_its_own_results_once_published(client, scene):
     client.force_login(scene.staff)
+    assert client.get(url("result_detail", scene.result.pk)).status_code == 404
+    assert scene.mine.name not in client.get(url("period_detail", scene.period.pk)).content.decode()
+    scene.publish()
+    assert client.get(url("result_detail", scene.result.pk)).status_code == 200
     assert client.get(url("result_detail", scene.other_result.pk)).status_code == 404
     body = client.get(url("units", scene.period.pk)).content.decode()
     assert scene.unit.name in body and scene.other_unit.name not in body
@@ -132,18 +143,27 @@ def test_only_the_office_computes(client, scene, who, status):
 def test_others_may_not_close_publish_decide_or_enter_figures(client, scene, who):
     user = getattr(scene, who)
     line = scene.result.indicators.get(indicator__code="output")
+    hidden = 404 if who == "staff" else 403  # a unit does not see results under review at all
     requests = [
-        lambda c: c.post(url("period_action", scene.period.pk, "close")),
-        lambda c: c.post(url("period_action", scene.period.pk, "publish")),
-        lambda c: c.post(url("result_outcome", scene.result.pk), {"outcome": "reward", "reason": "表现突出"}),
-        lambda c: c.post(url("result_outcome", scene.result.pk), {"outcome": "bogus"}),
-        lambda c: c.post(
-            url("result_figure", scene.result.pk, line.pk),
-            {"figure": "100", "source_note": "统计局", "reason": ""},
+        (403, lambda c: c.post(url("period_action", scene.period.pk, "close"))),
+        (403, lambda c: c.post(url("period_action", scene.period.pk, "publish"))),
+        (
+            hidden,
+            lambda c: c.post(
+                url("result_outcome", scene.result.pk), {"outcome": "reward", "reason": "表现突出"}
+            ),
+        ),
+        (hidden, lambda c: c.post(url("result_outcome", scene.result.pk), {"outcome": "bogus"})),
+        (
+            hidden,
+            lambda c: c.post(
+                url("result_figure", scene.result.pk, line.pk),
+                {"figure": "100", "source_note": "统计局", "reason": "", "evidence": pdf()},
+            ),
         ),
     ]
-    for send in requests:
-        perform(client, who, 403, send, WATCH, user=user)
+    for status, send in requests:
+        perform(client, who, status, send, WATCH, user=user)
 
 
 def test_the_office_enters_figures_decides_closes_and_publishes(client, scene):
@@ -151,11 +171,23 @@ def test_the_office_enters_figures_decides_closes_and_publishes(client, scene):
     line = scene.result.indicators.get(indicator__code="output")
     figure_url = url("result_figure", scene.result.pk, line.pk)
     response = client.post(figure_url, {"figure": "100", "source_note": "", "reason": ""})
-    assert response.status_code == 400 and "请注明数据来源" in response.content.decode()
-    response = client.post(figure_url, {"figure": "100", "source_note": "市统计局快报", "reason": ""})
+    body = response.content.decode()
+    assert response.status_code == 400 and "请注明数据来源" in body and "须附佐证材料" in body
+    data = {"figure": "100", "source_note": "市统计局快报", "reason": ""}
+    response = client.post(figure_url, {**data, "evidence": fake()})
+    assert response.status_code == 400 and "不是有效的" in response.content.decode()
+    line.refresh_from_db()
+    assert line.figure is None and not line.evidence
+    response = client.post(figure_url, {**data, "evidence": pdf("统计快报.pdf")})
     assert response.status_code == 302
     line.refresh_from_db()
-    assert line.figure == Decimal("100.00") and line.entered_by == scene.office
+    assert line.figure == Decimal("100.00") and line.entered_by == scene.office and line.evidence
+    body = client.get(url("result_detail", scene.result.pk)).content.decode()
+    evidence_url = url("result_evidence", scene.result.pk, line.pk)
+    assert evidence_url in body and 'enctype="multipart/form-data"' in body
+    download = client.get(evidence_url)
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF-")
+    assert "attachment" in download["Content-Disposition"]
 
     outcome_url = url("result_outcome", scene.result.pk)
     changed = "reward" if scene.result.proposed_outcome != "reward" else "none"
@@ -198,6 +230,7 @@ STATEMENTS = {
 
 
 def test_an_application_goes_through_every_step(client, scene):
+    scene.publish()
     ProjectAssessment.objects.filter(pk=scene.result.pk).update(
         outcome=OutcomeKind.ACCOUNTABILITY, proposed_outcome=OutcomeKind.ACCOUNTABILITY
     )

@@ -5,12 +5,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.roles import Role
 from assessment.choices import Grade, OutcomeKind, PeriodStatus
 from assessment.models import IndicatorResult, ProjectAssessment, ProjectIncident
 from assessment.services import periods
 from projects.choices import ProjectStage, ProjectType
+from tests.approvals.factories import fake, pdf
 from tests.factories import MilestoneFactory, ProgressReportFactory, ProjectFactory, UserFactory
 from tests.queries import assert_num_queries_stable
 
@@ -49,7 +51,7 @@ def test_a_period_computes_closes_and_recomputes_to_the_same_numbers(office):
     assert investment.figure == Decimal("100.00") and investment.points == Decimal("40.00")
     for code, value in (("output", 100), ("tax", 95)):
         periods.enter_figure(
-            office, figure(project, code), figure=value, source_note="市统计局快报", reason=""
+            office, figure(project, code), figure=value, source_note="市统计局快报", reason="", evidence=pdf()
         )
     periods.compute(office, period)
     result = ProjectAssessment.objects.get(period=period, project=project)
@@ -92,8 +94,8 @@ def test_correcting_a_figure_needs_a_source_and_a_reason_and_is_recorded(office)
     tax = figure(project, "tax")
     with pytest.raises(ValidationError) as error:
         periods.enter_figure(office, tax, figure=80, source_note="", reason="")
-    assert "source_note" in error.value.message_dict
-    periods.enter_figure(office, tax, figure=80, source_note="税务局数据", reason="")
+    assert set(error.value.message_dict) == {"source_note", "evidence"}
+    periods.enter_figure(office, tax, figure=80, source_note="税务局数据", reason="", evidence=pdf())
     with pytest.raises(ValidationError) as error:
         periods.enter_figure(office, tax, figure=90, source_note="税务局数据", reason="")
     assert "reason" in error.value.message_dict
@@ -143,10 +145,15 @@ def test_the_best_excellent_projects_are_commended(office, settings):
     periods.compute(office, period)
     for project, satisfaction in zip(projects, (100, 98, 97), strict=True):
         periods.enter_figure(
-            office, figure(project, "satisfaction"), figure=satisfaction, source_note="第三方调查", reason=""
+            office,
+            figure(project, "satisfaction"),
+            figure=satisfaction,
+            source_note="第三方调查",
+            reason="",
+            evidence=pdf(),
         )
         periods.enter_figure(
-            office, figure(project, "benefit"), figure=100, source_note="专家评审", reason=""
+            office, figure(project, "benefit"), figure=100, source_note="专家评审", reason="", evidence=pdf()
         )
     periods.compute(office, period)
     outcomes = dict(
@@ -180,8 +187,52 @@ def test_no_outcome_is_proposed_on_missing_figures_until_they_are_entered(office
     result = ProjectAssessment.objects.get(period=period)
     assert not result.complete and result.proposed_outcome == OutcomeKind.NONE
     for code in ("output", "tax"):
-        periods.enter_figure(office, figure(project, code), figure=50, source_note="统计局", reason="")
+        periods.enter_figure(
+            office, figure(project, code), figure=50, source_note="统计局", reason="", evidence=pdf()
+        )
     periods.compute(office, period)
     result.refresh_from_db()
     assert result.complete and result.grade == Grade.FAIL
     assert result.proposed_outcome == OutcomeKind.ACCOUNTABILITY  # 40 − 10 cap = 30 points, below 40
+
+
+def test_a_corrected_platform_figure_stands_until_withdrawn(office):
+    project = industrial()
+    report(project, D(2026, 3, 1), "500")
+    period = periods.open_period(office, year=2026)
+    periods.compute(office, period)
+    investment = figure(project, "investment")
+    assert investment.figure == Decimal("50.00")
+    with pytest.raises(ValidationError) as error:
+        periods.enter_figure(office, investment, figure=80, source_note="统计局联网直报", reason="")
+    assert "reason" in error.value.message_dict
+    periods.enter_figure(
+        office, investment, figure=80, source_note="统计局联网直报", reason="12 月投资漏报，按统计局数据更正"
+    )
+    periods.compute(office, period)
+    investment.refresh_from_db()
+    assert investment.figure == Decimal("80.00") and investment.source_note == "统计局联网直报"
+    assert investment.points == Decimal("30.00")  # 40 − 20 × 0.5
+    # withdrawn: the platform's own figure again
+    periods.enter_figure(office, investment, figure=None, source_note="", reason="统计局数据已补录进平台")
+    periods.compute(office, period)
+    investment.refresh_from_db()
+    assert investment.figure == Decimal("50.00") and investment.entered_by is None
+
+
+def test_evidence_is_checked_by_its_content_and_nothing_is_half_saved(office):
+    project = industrial()
+    period = periods.open_period(office, year=2026)
+    periods.compute(office, period)
+    tax = figure(project, "tax")
+    for bad in (fake(), SimpleUploadedFile("空.pdf", b"")):
+        with pytest.raises(ValidationError) as error:
+            periods.enter_figure(office, tax, figure=90, source_note="税务局", reason="", evidence=bad)
+        assert "evidence" in error.value.message_dict
+    tax.refresh_from_db()
+    assert tax.figure is None and not tax.evidence and tax.entered_by is None
+    periods.enter_figure(
+        office, tax, figure=90, source_note="税务局", reason="", evidence=pdf("完税证明.pdf")
+    )
+    tax.refresh_from_db()
+    assert tax.evidence.read(5) == b"%PDF-"

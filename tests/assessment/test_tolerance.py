@@ -11,7 +11,13 @@ from assessment.models import ProjectAssessment, ProjectIncident
 from assessment.selectors import unit_results
 from assessment.services import periods, tolerance
 from projects.choices import ProjectStage, ProjectType
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import (
+    DepartmentFactory,
+    ProjectFactory,
+    TaskForceFactory,
+    TaskForceMemberFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +45,8 @@ def scene():
     periods.compute(office, period)
     result = ProjectAssessment.objects.get(period=period)
     assert result.outcome == OutcomeKind.ACCOUNTABILITY
+    periods.close_period(office, period)
+    periods.publish(office, period)
     return {"office": office, "project": project, "staff": staff, "result": result}
 
 
@@ -126,6 +134,41 @@ def test_a_filing_before_acting_needs_no_result(scene):
         **STATEMENTS,
     )
     assert application.before_acting and application.original_outcome == ""
+
+
+def test_a_department_files_before_acting_only_on_projects_it_serves(scene):
+    land = DepartmentFactory(name="测试自然资源局")
+    clerk = UserFactory(roles=[Role.DEPARTMENT_STAFF], unit=land)
+
+    def file_before():
+        return tolerance.apply(clerk, project=scene["project"], unit=land, first_trial=True, **STATEMENTS)
+
+    with pytest.raises(ValidationError) as error:
+        file_before()
+    assert "project" in error.value.message_dict
+    # a seat on the project's task force (the member's own unit when the seat names none) is enough
+    TaskForceMemberFactory(task_force=TaskForceFactory(project=scene["project"]), user=clerk)
+    application = file_before()
+    assert application.unit == land and application.before_acting
+
+
+def test_no_application_against_a_result_not_yet_published(scene):
+    office = scene["office"]
+    project = ProjectFactory(project_type=ProjectType.INDUSTRIAL, stage=ProjectStage.CONSTRUCTION)
+    ProjectIncident.objects.create(
+        project=project,
+        occurred_on=datetime.date(2027, 5, 1),
+        severity="major",
+        description="坍塌",
+        recorded_by=office,
+    )
+    period = periods.open_period(office, year=2027)
+    periods.compute(office, period)
+    result = ProjectAssessment.objects.get(period=period, project=project)
+    assert result.outcome == OutcomeKind.ACCOUNTABILITY
+    with pytest.raises(ValidationError) as error:
+        tolerance.apply(office, project=project, unit=project.responsible_unit, result=result, **STATEMENTS)
+    assert "公布后" in error.value.message_dict["result"][0]
 
 
 def test_unit_results_rank_units_by_average_score(scene):

@@ -9,22 +9,9 @@ from django.utils import timezone
 from approvals.choices import IntakeOutcome, TaskStatus
 from approvals.models import ApprovalCase
 from tests.approvals.factories import Scene
-from tests.factories import PASSWORD
+from tests.browser.helpers import pdf_file, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def pdf_file(name):
-    body = b"%PDF-1.4\n" + b"0" * 200 + b"\n%%EOF\n"
-    return {"name": name, "mimeType": "application/pdf", "buffer": body}
-
-
-def sign_in(page, base, user):
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form [type=submit]")
-    page.wait_for_load_state()
 
 
 @pytest.fixture
@@ -39,7 +26,7 @@ def test_commissioner_submits_with_a_gap_gets_the_notice_and_the_department_star
     base, page = live_server.url, browser_page
 
     # The single window: project and stage, then the stage's items arrive (htmx).
-    sign_in(page, base, scene.commissioner)
+    sign_in(page, base, scene.commissioner.username)
     page.goto(f"{base}/approvals/window/")
     page.select_option("#id_project", str(scene.project.pk))
     page.select_option("#id_stage", str(scene.stage.pk))
@@ -86,7 +73,7 @@ def test_commissioner_submits_with_a_gap_gets_the_notice_and_the_department_star
     clerk = clerk_context.new_page()
     clerk.set_default_timeout(15_000)
     try:
-        sign_in(clerk, base, scene.staff_a)
+        sign_in(clerk, base, scene.staff_a.username)
         clerk.goto(f"{base}/approvals/inbox/")
         assert scene.dept_a.name in clerk.locator("[data-inbox-department]").inner_text()
         row = clerk.locator(f"tr[data-task='{task_a.pk}']")

@@ -15,6 +15,7 @@ from accounts.models import Unit, User
 from projects.choices import Light, ReportStatus
 from projects.models import Industry, ProgressReport, Project, TaskForce, TaskForceMember
 from projects.services.lights import prorated_percent, with_lights
+from tests.browser.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -95,13 +96,6 @@ def png_bytes():
     return out.getvalue()
 
 
-def sign_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form [type=submit]")
-
-
 def money(value):
     return f"{value:,.2f}"
 
@@ -116,7 +110,7 @@ def test_member_files_a_report_with_a_photo_the_office_returns_it_and_the_member
     assert (before.completed_total, before.completed_ytd) == (EARLIER, Decimal("0"))
 
     # A member lands on 我的项目: a red light, nothing done this year, the big button.
-    sign_in(page, base, "zhangsan")
+    sign_in(page, base, "zhangsan", PASSWORD)
     page.wait_for_url(f"{base}/projects/mine/")
     card = page.locator(f"article[data-project='{own.code}']")
     assert card.locator("[data-light]").get_attribute("data-light") == "red"
@@ -165,7 +159,7 @@ def test_member_files_a_report_with_a_photo_the_office_returns_it_and_the_member
     office_context = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     office_page = office_context.new_page()
     try:
-        sign_in(office_page, base, "wangke")
+        sign_in(office_page, base, "wangke", PASSWORD)
         office_page.wait_for_url(f"{base}/projects/")
         office_page.goto(f"{base}{report.get_absolute_url()}")
         office_page.fill("textarea[name=return-comment]", "设备购置金额缺少合同依据，请补充后重新提交")
@@ -188,7 +182,7 @@ def test_member_files_a_report_with_a_photo_the_office_returns_it_and_the_member
     outsider_context = chromium.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
     outsider_page = outsider_context.new_page()
     try:
-        sign_in(outsider_page, base, "lisi")
+        sign_in(outsider_page, base, "lisi", PASSWORD)
         outsider_page.wait_for_url(f"{base}/projects/mine/")
         response = outsider_page.goto(f"{base}/projects/reports/{report.pk}/edit/")
         assert response.status == 403

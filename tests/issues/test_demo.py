@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from issues.choices import IssueLevel, IssueNature, IssueSource, IssueStatus, JournalKind
@@ -20,6 +18,7 @@ from issues.models import EscalationStep, IssueEvidence, IssueJournal, LedgerIss
 from issues.services.escalation import escalate_overdue
 from liuyang.demo.ledger import SWEEP_DAYS
 from notifications.models import Notification
+from tests.demo import demo_loaded
 
 DEMO_TODAY = date(2026, 11, 27)
 CATEGORIES = {"用地", "资金", "审批", "征拆", "水电气等配套", "环保"}
@@ -29,13 +28,11 @@ HISTORY_MODELS = [LedgerIssue.history.model, IssueEvidence.history.model]
 
 @pytest.fixture(scope="module")
 def seeded_once(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("ledger-media")
-    hasher = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    overrides = override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=hasher)
-    with django_db_blocker.unblock(), overrides, transaction.atomic():
+    def seed():
         call_command("seed_demo", "--allow-without-debug", stdout=StringIO())
+
+    with demo_loaded(django_db_blocker, tmp_path_factory, seed, "ledger-media") as (_output, media):
         yield media
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
