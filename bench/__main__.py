@@ -68,7 +68,7 @@ def run(args):
     from django.db import connection
 
     django.setup()
-    from . import approvals, city, ledger, measure, pool, report, work
+    from . import approvals, assessment, city, ledger, measure, pool, report, work
     from .people import build_people
 
     endpoints = [e for e in measure.ENDPOINTS if e.key in args.endpoints.split(",")]
@@ -82,6 +82,9 @@ def run(args):
             "does not exist in this build; not measured"
         )
         jobs.remove("job-digests")
+    if "job-assess" in jobs and not assessment.available():
+        log("bench: the assessment pages (assessment:period_detail) do not exist in this build; not measured")
+        jobs.remove("job-assess")
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     # DEBUG is off, so templates resolve {% static %} through the manifest, as in production.
@@ -91,6 +94,10 @@ def run(args):
         pg_version = cursor.fetchone()[0]
     city.reset()
     people = approvals.prepare(build_people())
+    # 精准考核: one period, opened once and computed at every size before the pages are read
+    period = None
+    if "job-assess" in jobs or any(e.needs_period for e in endpoints):
+        period = assessment.prepare(people.office)
     log(f"bench: database {connection.settings_dict['NAME']} (PostgreSQL {pg_version}) ready")
 
     results = {}
@@ -104,22 +111,35 @@ def run(args):
         milestones, reports = work.grow_work()
         cases, tasks = approvals.grow_approvals()
         issues = ledger.grow_issues()
-        city.analyze([*pool.TABLES, *work.TABLES, *approvals.TABLES, *ledger.TABLES])
+        assessed = assessment.grow_assessment(people.office, period) if period else {}
+        city.analyze(
+            [*pool.TABLES, *work.TABLES, *approvals.TABLES, *ledger.TABLES]
+            + (assessment.TABLES if period else [])
+        )
+        grown = (
+            f"+{added:,} projects, +{entries:,} entries, +{milestones:,} milestones, "
+            f"+{reports:,} reports, +{cases:,} approval cases with {tasks:,} tasks, +{issues:,} ledger "
+            f"issues ({ledger.overdue_count():,} overdue)"
+        )
+        if assessed:
+            grown += "; assessment: " + ", ".join(f"{k} {v:,}" for k, v in assessed.items())
         log(
-            f"bench: {size:,} projects and pool entries (+{added:,} projects, +{entries:,} entries, "
-            f"+{milestones:,} milestones, +{reports:,} reports, +{cases:,} approval cases with "
-            f"{tasks:,} tasks, +{issues:,} ledger issues ({ledger.overdue_count():,} overdue) "
-            f"in {time.perf_counter() - step:.1f} s); measuring"
+            f"bench: {size:,} projects and pool entries ({grown} in {time.perf_counter() - step:.1f} s); "
+            "measuring"
         )
         project = project or city.detail_project()
         if project is None:
             raise BenchError("no project under construction to measure the detail page with")
-        results[size] = measure.measure_all(endpoints, people, project, args.repeat, progress=log)
+        results[size] = measure.measure_all(
+            endpoints, people, project, args.repeat, progress=log, period=period
+        )
         job_results[size] = {}
         if "job-sweep" in jobs:
             job_results[size]["sweep"] = ledger.measure_sweep(args.job_repeat)
         if "job-digests" in jobs:
             job_results[size]["digests"] = ledger.measure_digests(args.job_repeat)
+        if "job-assess" in jobs:
+            job_results[size]["assess"] = assessment.measure_compute(people.office, period, args.job_repeat)
         for measured in job_results[size].values():
             log(
                 f"bench: {measured.label}: {measured.queries} queries, {measured.median_ms:.0f} ms, {measured.done}"

@@ -21,21 +21,30 @@ TIME_RATIO_GOAL = 1.5
 class Endpoint:
     key: str
     label: str
-    path: str  # may hold {pk}: the measured project
+    path: str  # may hold {pk}: the measured project, {period}: the assessment period (bench/assessment.py)
     user: str = "office"  # or "task_force_staff", "task_force_member", "department_staff"
     #: "scale": same query count and time within TIME_RATIO_GOAL; "queries": same query count only
     goal: str = "scale"
     #: a URL name whose reverse() is the path (``path`` is then only its query string, if any)
     url_name: str = ""
+    #: the format key ("pk" or "period") whose value is the URL name's one argument, if it takes one
+    url_arg: str = ""
 
-    def url(self, pk=None):
-        base = reverse(self.url_name) if self.url_name else ""
-        return base + self.path.format(pk=pk)
+    def url(self, pk=None, period=None):
+        keys = {"pk": pk, "period": period}
+        base = (
+            reverse(self.url_name, args=[keys[self.url_arg]] if self.url_arg else []) if self.url_name else ""
+        )
+        return base + self.path.format(**keys)
+
+    @property
+    def needs_period(self):
+        return self.url_arg == "period" or "{period}" in self.path
 
     def available(self):
         """Whether the page or API exists in this build (a URL name reverses, a path resolves)."""
         try:
-            resolve(self.url(pk=1).split("?")[0])
+            resolve(self.url(pk=1, period=1).split("?")[0])
         except (NoReverseMatch, Resolver404):
             return False
         return True
@@ -128,9 +137,37 @@ ENDPOINTS += [
     Endpoint("page-issues", "page /issues/ledger/", "", url_name="issues:issue_list"),
     Endpoint("api-issues", "api /api/issues/", "/api/issues/"),
 ]
+# 精准考核: one annual period over every project in scope (preparation to operating, about 79 %
+# of them), computed before measuring (bench/assessment.py). The ranking and the API show 50
+# results a page; the units page aggregates every result by responsible unit (about 30 rows),
+# so only its query count is judged. The tolerance register holds the same applications at
+# every size (filed on the first 100 projects). Measured only where the URL exists.
+ENDPOINTS += [
+    Endpoint(
+        "page-assessment-ranking",
+        "page /assessment/periods/<period>/ (ranking)",
+        "",
+        url_name="assessment:period_detail",
+        url_arg="period",
+    ),
+    Endpoint(
+        "page-assessment-units",
+        "page /assessment/periods/<period>/units/",
+        "",
+        goal="queries",
+        url_name="assessment:units",
+        url_arg="period",
+    ),
+    Endpoint(
+        "api-assessment-results",
+        "api /api/assessment-results/?period=<period>",
+        "/api/assessment-results/?period={period}",
+    ),
+    Endpoint("page-tolerance", "page /assessment/tolerance/", "", url_name="assessment:tolerance_list"),
+]
 ENDPOINT_KEYS = [e.key for e in ENDPOINTS]
-#: background jobs measured on the ledger (bench/ledger.py), selected with --endpoints like the pages
-JOB_KEYS = ["job-sweep", "job-digests"]
+#: background jobs (bench/ledger.py, bench/assessment.py), selected with --endpoints like the pages
+JOB_KEYS = ["job-sweep", "job-digests", "job-assess"]
 
 
 @dataclass
@@ -184,14 +221,17 @@ def clients(people):
     return result
 
 
-def measure_all(endpoints, people, project, repeat, progress=None):
+def measure_all(endpoints, people, project, repeat, progress=None, period=None):
     """Query counts, then ``repeat`` rounds of one timed request per endpoint.
+
+    ``period`` (an assessment period) fills the ``{period}`` of the endpoints that need one.
 
     Rounds rather than one endpoint after another, so that a burst of load from
     another process slows every endpoint a little instead of one a lot.
     """
     by_user = clients(people)
-    targets = [(e, by_user[e.user], e.url(pk=project.pk)) for e in endpoints]
+    period_pk = period.pk if period is not None else None
+    targets = [(e, by_user[e.user], e.url(pk=project.pk, period=period_pk)) for e in endpoints]
     sql = {e.key: count_queries(client, path) for e, client, path in targets}
     timings = {e.key: [] for e in endpoints}
     gc.collect()
