@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "issues",
     "notifications",
     "assessment",
+    "exports",
 ]
 
 MIDDLEWARE = [

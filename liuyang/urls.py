@@ -26,6 +26,7 @@ urlpatterns = [
     path("issues/", include("issues.urls")),
     path("assessment/", include("assessment.urls")),
     path("notifications/", include("notifications.urls")),
+    path("exports/", include("exports.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("liuyang.api.urls")),
     path("api/token/", obtain_auth_token, name="api-token"),

@@ -103,3 +103,14 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture
+def eager_celery():
+    """Tasks in-process, as in the embedded default without a broker (CI sets one)."""
+    from liuyang.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager

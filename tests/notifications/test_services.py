@@ -84,17 +84,6 @@ def test_mark_read_touches_only_the_users_own_notifications():
     assert unread_count(a) == 0 and unread_count(b) == 1
 
 
-@pytest.fixture
-def eager_celery():
-    """Tasks in-process, as in the embedded default without a broker (CI sets one)."""
-    from liuyang.celery import app
-
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = eager
-
-
 def test_the_outbox_is_sent_once_after_the_transaction_commits(
     django_capture_on_commit_callbacks, settings, eager_celery
 ):

@@ -1,0 +1,3 @@
+"""Every export the platform offers, registered on import (``ExportsConfig.ready``)."""
+
+import projects.exports  # noqa: F401

@@ -1,0 +1,17 @@
+"""The export job's task: one run per job (``exports.services.run``)."""
+
+from celery import shared_task
+
+from notifications.tasks import recorded
+
+
+def _run_export(self, job_id):
+    from . import services
+
+    return services.run(job_id)
+
+
+#: no automatic retry: a failed job says why, and the user starts a new one
+run_export = shared_task(
+    name="exports.run_export", bind=True, acks_late=True, soft_time_limit=1740, time_limit=1800
+)(recorded(_run_export))
