@@ -4,9 +4,11 @@ Without a broker (the embedded default) Celery runs the task eagerly, so the job
 done in-process when the request that started it returns.
 """
 
+import datetime
 import logging
 import tempfile
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -94,3 +96,21 @@ def run(job_id):
         status=JobStatus.DONE, file=job.file.name, filename=filename[:200], finished_at=timezone.now()
     )
     return {"done": 1}
+
+
+def purge(now=None):
+    """Delete export jobs (and their files) finished more than EXPORT_KEEP_DAYS ago, and jobs
+    stuck queued or running for a day (their worker is gone). Returns the number deleted."""
+    now = now or timezone.now()
+    done_before = now - datetime.timedelta(days=settings.EXPORT_KEEP_DAYS)
+    stuck_before = now - datetime.timedelta(days=1)
+    old = ExportJob.objects.filter(finished_at__lt=done_before) | ExportJob.objects.filter(
+        status__in=(JobStatus.QUEUED, JobStatus.RUNNING), created_at__lt=stuck_before
+    )
+    deleted = 0
+    for job in old.iterator():
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        deleted += 1
+    return deleted

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from notifications.tasks import recorded
+from notifications.tasks import TASK_OPTIONS, recorded
 
 
 def _run_export(self, job_id):
@@ -15,3 +15,13 @@ def _run_export(self, job_id):
 run_export = shared_task(
     name="exports.run_export", bind=True, acks_late=True, soft_time_limit=1740, time_limit=1800
 )(recorded(_run_export))
+
+
+def _purge_exports(self):
+    from . import services
+
+    return {"deleted": services.purge()}
+
+
+_purge_exports.forget_idle_runs = True
+purge_exports = shared_task(name="exports.purge_exports", **TASK_OPTIONS)(recorded(_purge_exports))

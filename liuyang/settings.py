@@ -341,3 +341,5 @@ ASSESSMENT_REWARD_TOP = env_int("ASSESSMENT_REWARD_TOP", 3)
 # A vetoed project, or one scoring below this, is proposed for accountability (问责); a failing
 # grade above it for an interview reminder (约谈提醒).
 ASSESSMENT_ACCOUNTABILITY_BELOW = env_int("ASSESSMENT_ACCOUNTABILITY_BELOW", 40)
+# Exported workbooks are kept this many days after they are done, then deleted (nightly).
+EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 7)

@@ -157,3 +157,31 @@ def test_the_job_is_queued_on_commit_and_runs_in_a_real_worker_elsewhere(
         client.post(reverse("exports:start", args=["projects"]))
     job = ExportJob.objects.get()
     assert job.status == JobStatus.QUEUED and len(callbacks) == 1
+
+
+def test_old_exports_and_stuck_jobs_are_purged_with_their_files(office, settings, tmp_path):
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+    from django_celery_beat.models import PeriodicTask
+
+    settings.MEDIA_ROOT = tmp_path
+    now = timezone.now()
+    old = ExportJob.objects.create(kind="projects", title="旧", requested_by=office, status=JobStatus.DONE)
+    old.file.save("old.xlsx", ContentFile(b"PK"), save=False)
+    ExportJob.objects.filter(pk=old.pk).update(
+        file=old.file.name, finished_at=now - datetime.timedelta(days=8)
+    )
+    recent = ExportJob.objects.create(kind="projects", title="新", requested_by=office, status=JobStatus.DONE)
+    ExportJob.objects.filter(pk=recent.pk).update(finished_at=now - datetime.timedelta(days=6))
+    stuck = ExportJob.objects.create(
+        kind="projects", title="卡住", requested_by=office, status=JobStatus.RUNNING
+    )
+    ExportJob.objects.filter(pk=stuck.pk).update(created_at=now - datetime.timedelta(days=2))
+    path = tmp_path / old.file.name
+    assert path.exists()
+    assert services.purge(now) == 2
+    assert list(ExportJob.objects.values_list("title", flat=True)) == ["新"]
+    assert not path.exists()
+    assert PeriodicTask.objects.get(task="exports.purge_exports").enabled
