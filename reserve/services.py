@@ -105,8 +105,23 @@ def _check_details(details, allowed=ENTRY_DETAILS):
 @transaction.atomic
 def enter_pool(*, project, tier, responsible_unit, responsible_person, reason, actor, **details):
     """Put a project into the pool (入库), or back into it after removal (重新入库)."""
-    _check_details(details, ENTRY_DETAILS | {"entered_on"})
     _require(policy_for(ReserveEntry).can_add(actor))
+    return enter_pool_for(
+        project,
+        tier=tier,
+        responsible_unit=responsible_unit,
+        responsible_person=responsible_person,
+        reason=reason,
+        actor=actor,
+        **details,
+    )
+
+
+@transaction.atomic
+def enter_pool_for(project, *, tier, responsible_unit, responsible_person, reason, actor, **details):
+    """``enter_pool`` for a service that has checked its own right: a signed investment lead
+    enters the pool through the investment team's signing (investment.services.leads.sign)."""
+    _check_details(details, ENTRY_DETAILS | {"entered_on"})
     reason = _require_reason(reason)
     entry = ReserveEntry.objects.select_for_update().filter(project=project).first()
     if entry is not None and entry.status != EntryStatus.REMOVED:
