@@ -18,10 +18,11 @@ from accounts.models import Unit
 from accounts.roles import Role, user_roles
 from approvals.views.base import done, list_context, render_list, require, run_service
 from approvals.views.cases import file_response
-from liuyang.filtersets import StrictFilterSet
+from liuyang.filtersets import StrictFilterSet, check_params, filtered
 from liuyang.forms import add_service_errors
 from liuyang.history import history_for
 from liuyang.policies import policy_for
+from liuyang.views import ExportRequest
 from projects.choices import ProjectType
 from projects.models import Project
 
@@ -87,9 +88,14 @@ class ResultFilterSet(StrictFilterSet):
         fields = []
 
 
-def filtered_results(request, period):
-    queryset = viewable_results(request.user).filter(period=period).order_by("rank", "project_id")
-    return ResultFilterSet(request.GET, queryset=queryset, request=request)
+def result_filterset(user, period, params, request=None):
+    """A period's ranking, filtered: what the ranking page lists (the page, its .xlsx and its export job)."""
+    queryset = viewable_results(user).filter(period=period).order_by("rank", "project_id")
+    return ResultFilterSet(params, queryset=queryset, request=request or ExportRequest(user, params))
+
+
+def ranking_queryset(user, period, params):
+    return filtered(result_filterset(user, period, params))
 
 
 # -- periods ------------------------------------------------------------------------------------
@@ -127,7 +133,7 @@ class PeriodListView(LoginRequiredMixin, View):
 
 
 def render_period(request, period, error="", status=200):
-    filterset = filtered_results(request, period)
+    filterset = result_filterset(request.user, period, request.GET, request)
     context, list_status = list_context(request, filterset)
     for result in context["rows"]:
         decorate_result(result)
@@ -137,7 +143,6 @@ def render_period(request, period, error="", status=200):
             "period": period,
             "is_office": is_office(request.user),
             "action_error": error,
-            "xlsx_query": request.GET.urlencode(),
         }
     )
     return render_list(
@@ -178,27 +183,37 @@ class PeriodActionView(LoginRequiredMixin, View):
 
 
 class PeriodXlsxView(LoginRequiredMixin, View):
+    """The ranking as an .xlsx made in the request (kept for links already sent; the page's
+    button starts an export job, ``assessment.exports.RankingExport``)."""
+
     def get(self, request, pk):
         period = get_period(request.user, pk)
-        filterset = filtered_results(request, period)
-        if not filterset.is_valid():
-            return HttpResponse(
-                error_text(ValidationError(filterset.errors)), status=400, content_type="text/plain"
-            )
-        body = ranking_workbook(period, list(filterset.qs))
+        try:
+            results = list(ranking_queryset(request.user, period, request.GET))
+        except ValidationError as error:
+            return HttpResponse(error_text(error), status=400, content_type="text/plain")
+        body = ranking_workbook(period, results)
         response = HttpResponse(body, content_type=XLSX)
         filename = _("考核排名_%(name)s.xlsx") % {"name": period.name}
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
         return response
 
 
+def unit_rows(user, period, params):
+    """The unit results page's rows: one per responsible unit of the results the user may see."""
+    check_params(params)
+    return unit_results(period, viewable_results(user, ProjectAssessment.objects.filter(period=period)))
+
+
 class UnitResultsView(LoginRequiredMixin, View):
     def get(self, request, pk):
         period = get_period(request.user, pk)
-        rows = unit_results(
-            period, viewable_results(request.user, ProjectAssessment.objects.filter(period=period))
-        )
-        return render(request, "assessment/units.html", {"period": period, "rows": rows})
+        status = 200
+        try:
+            rows = unit_rows(request.user, period, request.GET)
+        except ValidationError:
+            rows, status = [], 400
+        return render(request, "assessment/units.html", {"period": period, "rows": rows}, status=status)
 
 
 # -- a project's score card ----------------------------------------------------------------------
@@ -337,13 +352,30 @@ def decorate_application(application):
     return application
 
 
+def tolerance_queryset(user, params):
+    """The register's rows: the applications the user may see (the page and its export)."""
+    applications = viewable_applications(user)
+    check_params(params)
+    return applications
+
+
 class ToleranceListView(LoginRequiredMixin, View):
+    #: the page lists this many (its export has them all)
+    page_limit = 500
+
     def get(self, request):
-        rows = [decorate_application(a) for a in viewable_applications(request.user)[:500]]
+        status = 200
+        try:
+            queryset = tolerance_queryset(request.user, request.GET)
+        except ValidationError:
+            queryset, status = FaultToleranceApplication.objects.none(), 400
+        rows = [decorate_application(a) for a in queryset[: self.page_limit]]
         may_apply = is_office(request.user) or (
             Role.DEPARTMENT_STAFF in user_roles(request.user) and request.user.unit_id
         )
-        return render(request, "assessment/tolerance_list.html", {"rows": rows, "can_apply": may_apply})
+        return render(
+            request, "assessment/tolerance_list.html", {"rows": rows, "can_apply": may_apply}, status=status
+        )
 
 
 class ToleranceAddView(LoginRequiredMixin, View):

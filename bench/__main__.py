@@ -68,7 +68,7 @@ def run(args):
     from django.db import connection
 
     django.setup()
-    from . import approvals, assessment, city, ledger, measure, pool, report, work
+    from . import approvals, assessment, city, investment, ledger, measure, pool, report, work, workbook
     from .people import build_people
 
     endpoints = [e for e in measure.ENDPOINTS if e.key in args.endpoints.split(",")]
@@ -96,7 +96,7 @@ def run(args):
     people = approvals.prepare(build_people())
     # 精准考核: one period, opened once and computed at every size before the pages are read
     period = None
-    if "job-assess" in jobs or any(e.needs_period for e in endpoints):
+    if {"job-assess", "job-workbook"} & set(jobs) or any(e.needs_period for e in endpoints):
         period = assessment.prepare(people.office)
     log(f"bench: database {connection.settings_dict['NAME']} (PostgreSQL {pg_version}) ready")
 
@@ -112,14 +112,16 @@ def run(args):
         cases, tasks = approvals.grow_approvals()
         issues = ledger.grow_issues()
         assessed = assessment.grow_assessment(people.office, period) if period else {}
+        leads = investment.grow_leads()
         city.analyze(
-            [*pool.TABLES, *work.TABLES, *approvals.TABLES, *ledger.TABLES]
+            [*pool.TABLES, *work.TABLES, *approvals.TABLES, *ledger.TABLES, *investment.TABLES]
             + (assessment.TABLES if period else [])
         )
         grown = (
             f"+{added:,} projects, +{entries:,} entries, +{milestones:,} milestones, "
             f"+{reports:,} reports, +{cases:,} approval cases with {tasks:,} tasks, +{issues:,} ledger "
-            f"issues ({ledger.overdue_count():,} overdue)"
+            f"issues ({ledger.overdue_count():,} overdue), +{leads:,} investment leads "
+            f"({investment.overdue_count():,} overdue)"
         )
         if assessed:
             grown += "; assessment: " + ", ".join(f"{k} {v:,}" for k, v in assessed.items())
@@ -140,6 +142,8 @@ def run(args):
             job_results[size]["digests"] = ledger.measure_digests(args.job_repeat)
         if "job-assess" in jobs:
             job_results[size]["assess"] = assessment.measure_compute(people.office, period, args.job_repeat)
+        if "job-workbook" in jobs:
+            job_results[size]["workbook"] = workbook.measure_workbook(people.office, period, args.job_repeat)
         for measured in job_results[size].values():
             log(
                 f"bench: {measured.label}: {measured.queries} queries, {measured.median_ms:.0f} ms, {measured.done}"

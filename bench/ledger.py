@@ -264,6 +264,9 @@ def table(results, sizes):
             counts = [f"{m.queries} ({m.per_unit:.1f}/tf)" for m in by_size.values()]
             per = {round(m.per_unit, 1) for m in by_size.values()}
             met = "yes" if len(per) == 1 else "NO (queries per task force " + "→".join(map(str, per)) + ")"
+        elif key == "workbook":
+            counts = [str(m.queries) for m in by_size.values()]
+            met = _workbook_goal(by_size, sizes)
         else:
             counts = [str(m.queries) for m in by_size.values()]
             met = "yes" if len({m.queries for m in by_size.values()}) == 1 else "NO (queries grow)"
@@ -277,6 +280,19 @@ def table(results, sizes):
         return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
 
     return "\n".join([line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
+
+
+def _workbook_goal(by_size, sizes):
+    """The same queries at every size, and write() within RATIO_GOAL of openpyxl alone at the largest."""
+    from .workbook import RATIO_GOAL
+
+    problems = []
+    if len({m.queries for m in by_size.values()}) > 1:
+        problems.append("queries grow")
+    ratio = by_size[sizes[-1]].done["ratio"]
+    if ratio > RATIO_GOAL:
+        problems.append(f"×{ratio} openpyxl alone > ×{RATIO_GOAL}")
+    return f"NO ({'; '.join(problems)})" if problems else "yes"
 
 
 def figures(results, sizes):

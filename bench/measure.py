@@ -165,9 +165,20 @@ ENDPOINTS += [
     ),
     Endpoint("page-tolerance", "page /assessment/tolerance/", "", url_name="assessment:tolerance_list"),
 ]
+# 精准招商: two leads per project (20,000 at 10,000 projects, bench/investment.py), read by the
+# office. The pipeline aggregates every lead by stage and shows the first cards of each, so
+# only its query count is judged. Measured only where the URL exists in the build.
+ENDPOINTS += [
+    Endpoint(
+        "page-pipeline", "page /investment/ (pipeline)", "", goal="queries", url_name="investment:pipeline"
+    ),
+    Endpoint("page-leads", "page /investment/leads/", "", url_name="investment:lead_list"),
+    Endpoint("api-leads", "api /api/investment-leads/", "/api/investment-leads/"),
+]
 ENDPOINT_KEYS = [e.key for e in ENDPOINTS]
-#: background jobs (bench/ledger.py, bench/assessment.py), selected with --endpoints like the pages
-JOB_KEYS = ["job-sweep", "job-digests", "job-assess"]
+#: background jobs (bench/ledger.py, bench/assessment.py, bench/workbook.py), selected with --endpoints
+#: like the pages
+JOB_KEYS = ["job-sweep", "job-digests", "job-assess", "job-workbook"]
 
 
 @dataclass

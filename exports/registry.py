@@ -2,6 +2,7 @@
 job is queued (a bad filter is a 400 on the page, not a failed job), counts its rows for the
 progress bar, and writes its workbook to a file object."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,8 @@ from . import xlsx
 REGISTRY = {}
 #: rows between two progress updates of the job row
 PROGRESS_EVERY = 500
+#: rows fetched (and decorated) at a time
+CHUNK = 1000
 
 
 def register(cls):
@@ -23,6 +26,18 @@ def get(key):
         return REGISTRY[key]
     except KeyError:
         raise Http404(_("没有这种导出。")) from None
+
+
+def decorated(queryset, decorate, size=CHUNK):
+    """The queryset's rows, ``decorate``d a chunk at a time, as the list page decorates its page."""
+    chunk = []
+    for row in queryset.iterator(chunk_size=size):
+        chunk.append(row)
+        if len(chunk) == size:
+            yield from decorate(chunk)
+            chunk = []
+    if chunk:
+        yield from decorate(chunk)
 
 
 class Export:
@@ -67,7 +82,14 @@ class ListExport(Export):
         self.queryset(user, params)
 
     def count(self, user, params):
-        return self.queryset(user, params).count()
+        rows = self.queryset(user, params)
+        return len(rows) if isinstance(rows, list) else rows.count()
+
+    def rows(self, user, params):
+        """The rows to write, in the list's order. A list page that decorates its rows (periods,
+        badges) overrides this to decorate them chunk by chunk (``decorated``)."""
+        rows = self.queryset(user, params)
+        return iter(rows) if isinstance(rows, list) else rows.iterator(chunk_size=CHUNK)
 
     def filename(self, user, params):
         from django.utils import timezone
@@ -88,9 +110,24 @@ class ListExport(Export):
         sheet = xlsx.Sheet(
             book, self.label, f"{self.label}（{self.describe(params)}）", self.columns(), self.note
         )
-        for row in self.queryset(user, params).iterator(chunk_size=1000):
+        for row in self.rows(user, params):
             sheet.write(row)
             if sheet.rows % PROGRESS_EVERY == 0:
                 progress(sheet.rows)
         progress(sheet.rows)
         book.save(out)
+
+
+def pop_object(params, name, queryset, lookup="pk"):
+    """(the object a list page lives under, the other parameters).
+
+    A list under an object's URL (a project's reports, a year's plan) is exported with the
+    object as one more parameter (``export_button ... project=project.pk``); the list's
+    own filters are the rest.
+    """
+    params = params.copy()
+    raw = (params.pop(name, None) or [""])[-1]
+    found = queryset.filter(**{lookup: raw}).first() if str(raw).isdigit() else None
+    if found is None:
+        raise ValidationError({name: [_("缺少或无效的参数“%(name)s”。") % {"name": name}]})
+    return found, params

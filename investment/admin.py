@@ -58,7 +58,15 @@ class FundAdmin(PolicyAdminMixin, SimpleHistoryAdmin):
 class InvestmentLeadAdmin(ReadOnlyAdmin):
     """Leads move through investment.services.leads (journalled); the admin only shows them."""
 
-    list_display = ["company", "project_name", "stage", "team", "owner", "intended_investment", "next_step_due"]
+    list_display = [
+        "company",
+        "project_name",
+        "stage",
+        "team",
+        "owner",
+        "intended_investment",
+        "next_step_due",
+    ]
     list_filter = ["stage", "mode", "region", "team"]
     list_select_related = ["team", "owner"]
     search_fields = ["company", "project_name"]

@@ -1,6 +1,7 @@
 """精准招商: the industry map, investment leads, guidance funds and element guarantees."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -238,6 +239,27 @@ class Fund(models.Model):
     def get_absolute_url(self):
         return reverse("investment:fund_detail", args=[self.pk])
 
+    def clean(self):
+        """A sub-fund sits under a mother fund, a mother fund under none; money within the size."""
+        errors = {}
+        if self.kind == FundKind.SUB:
+            if self.parent_id is None:
+                errors["parent"] = _("子基金须选择所属母基金。")
+            elif self.parent.kind != FundKind.MOTHER or self.parent_id == self.pk:
+                errors["parent"] = _("所属基金须是母基金。")
+        elif self.parent_id is not None:
+            errors["parent"] = _("母基金不隶属于其他基金。")
+        if (
+            self.size is not None
+            and self.government_amount is not None
+            and self.government_amount > self.size
+        ):
+            errors["government_amount"] = _("政府出资不能超过基金规模。")
+        if self.committed is not None and self.paid_in is not None and self.paid_in > self.committed:
+            errors["paid_in"] = _("实缴不能超过认缴。")
+        if errors:
+            raise ValidationError(errors)
+
 
 class FundInvestment(models.Model):
     """One investment of a fund: the company, amount, date, and whether it listed (科创板 …) or exited."""
@@ -273,6 +295,11 @@ class FundInvestment(models.Model):
 
     def __str__(self):
         return f"{self.fund} · {self.company}"
+
+    def clean(self):
+        """A listed investment names its board (科创板 …)."""
+        if self.status == InvestmentStatus.LISTED and not self.board:
+            raise ValidationError({"board": _("已上市的投资须填写上市板块。")})
 
 
 class ElementRequest(models.Model):

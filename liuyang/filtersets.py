@@ -5,6 +5,7 @@ in a filter never returns an unfiltered list that looks filtered.
 """
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
@@ -60,3 +61,21 @@ class StrictFilterSet(django_filters.FilterSet):
         for field in self.search_fields:
             q |= Q(**{f"{field}__icontains": value})
         return queryset.filter(q)
+
+
+def filtered(filterset):
+    """The filterset's rows; a ValidationError keyed by parameter where the list page answers 400.
+
+    The list page and its export (``exports.registry.ListExport``) both call this, so an export
+    refuses exactly the query strings the page refuses.
+    """
+    if not filterset.is_valid():
+        raise ValidationError({name: list(errors) for name, errors in filterset.errors.items()})
+    return filterset.qs
+
+
+def check_params(params, allowed=()):
+    """A list without a FilterSet: parameters other than ``allowed`` (and paging) are an error."""
+    unknown = sorted(set(params.keys()) - set(allowed) - PASSTHROUGH_PARAMS)
+    if unknown:
+        raise ValidationError({name: [_("未知的筛选参数“%(name)s”。") % {"name": name}] for name in unknown})

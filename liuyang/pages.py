@@ -9,16 +9,19 @@ from accounts.roles import Role, user_roles
 
 #: who starts on 我的项目: the people who file progress for their own projects
 MY_PROJECTS_ROLES = frozenset({Role.TASK_FORCE_STAFF, Role.DEPARTMENT_STAFF, Role.SERVICE_COMMISSIONER})
-#: who keeps the whole project list (until their dashboards arrive)
-OVERVIEW_ROLES = frozenset({Role.KEY_OFFICE, Role.CITY_LEADER})
 
 
 @login_required
 def home(request):
-    """Task-force staff, department staff and service commissioners land on 我的项目; the office
-    and city leaders on the project list (their dashboards arrive with their issue)."""
+    """The office lands on its dashboard (市重点办看板), city leaders on their cockpit (领导驾驶舱);
+    task-force staff, department staff and service commissioners on 我的项目; everyone else on
+    the project list."""
     roles = user_roles(request.user)
-    if roles & MY_PROJECTS_ROLES and not roles & OVERVIEW_ROLES and not request.user.is_superuser:
+    if Role.KEY_OFFICE in roles:
+        return redirect("dashboards:office")
+    if Role.CITY_LEADER in roles:
+        return redirect("dashboards:leader")
+    if roles & MY_PROJECTS_ROLES and not request.user.is_superuser:
         return redirect("projects:my_projects")
     return redirect("projects:project_list")
 

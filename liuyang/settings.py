@@ -69,7 +69,9 @@ INSTALLED_APPS = [
     "issues",
     "notifications",
     "assessment",
+    "dashboards",
     "exports",
+    "investment",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +262,14 @@ SPECTACULAR_SETTINGS = {
         "AssessmentPeriodKindEnum": "assessment.choices.PeriodKind",
         "ToleranceDecisionEnum": "assessment.choices.ToleranceDecision",
         "OutcomeKindEnum": "assessment.choices.OutcomeKind",
+        "ProjectStageEnum": "projects.choices.ProjectStage",
+        "LeadStageEnum": "investment.choices.LeadStage",
+        "LeadJournalKindEnum": "investment.choices.JournalKind",
+        "ChainLinkStatusEnum": "investment.choices.LinkStatus",
+        "FundKindEnum": "investment.choices.FundKind",
+        "FundInvestmentStatusEnum": "investment.choices.InvestmentStatus",
+        "ElementKindEnum": "investment.choices.ElementKind",
+        "ElementStatusEnum": "investment.choices.ElementStatus",
     },
 }
 

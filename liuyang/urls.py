@@ -25,6 +25,8 @@ urlpatterns = [
     path("approvals/", include("approvals.urls")),
     path("issues/", include("issues.urls")),
     path("assessment/", include("assessment.urls")),
+    path("investment/", include("investment.urls")),
+    path("dashboard/", include("dashboards.urls")),
     path("notifications/", include("notifications.urls")),
     path("exports/", include("exports.urls")),
     path("admin/", admin.site.urls),

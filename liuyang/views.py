@@ -7,7 +7,7 @@ leaves one history record (django-simple-history, with an optional reason).
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .exceptions import ConflictError
+from .filtersets import filtered
 from .history import history_for
 from .policies import policy_for
 
@@ -111,18 +112,16 @@ class ObjectListView(PolicyViewMixin, View):
         return {}
 
     @classmethod
-    def export_queryset(cls, user, params):
+    def export_queryset(cls, user, params, **attrs):
         """Every row the list shows for ``params`` (its query string), in its order, unpaginated.
 
         The same scope, filters and sort as the page; bad filters raise a ValidationError
-        keyed by parameter, as the page answers 400.
+        keyed by parameter, as the page answers 400. ``attrs`` set what the page's URL would
+        (a year's plan: ``plan=``).
         """
-        view = cls()
+        view = cls(**attrs)
         view.request = ExportRequest(user, params)
-        filterset = view.filterset_class(params, queryset=view.get_queryset(), request=view.request)
-        if not filterset.is_valid():
-            raise ValidationError({name: list(errors) for name, errors in filterset.errors.items()})
-        return filterset.qs
+        return filtered(view.filterset_class(params, queryset=view.get_queryset(), request=view.request))
 
 
 class ObjectDetailView(PolicyViewMixin, View):

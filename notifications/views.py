@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpResponseRedirect
@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
+from liuyang.filtersets import check_params
 from liuyang.policies import policy_for
 
 from . import services
@@ -19,9 +20,45 @@ from .choices import TaskRunStatus
 from .forms import PreferenceForm
 from .models import Notification, NotificationPreference, TaskRun
 
+#: a run's status badge
+TASK_RUN_COLOURS = {
+    TaskRunStatus.RUNNING: "info",
+    TaskRunStatus.SUCCEEDED: "success",
+    TaskRunStatus.FAILED: "danger",
+}
+
 
 def own_notifications(user):
     return policy_for(Notification).viewable(user, Notification.objects.filter(recipient=user))
+
+
+def inbox_queryset(user, params):
+    """The inbox's rows for ``params`` (``unread=1``: unread only): the page and its export."""
+    check_params(params, allowed=("unread",))
+    queryset = own_notifications(user).order_by(F("read_at").desc(nulls_first=True), "-created_at", "-pk")
+    if params.get("unread") == "1":
+        queryset = queryset.filter(read_at__isnull=True)
+    return queryset
+
+
+def task_run_queryset(user, params):
+    """The task-run log's rows for ``params`` (``failed=1``: failures only): the page and its export."""
+    policy = policy_for(TaskRun)
+    if not policy.can_view(user):
+        raise PermissionDenied(_("只有市重点办可以查看后台任务记录。"))
+    check_params(params, allowed=("failed",))
+    queryset = policy.viewable(user, TaskRun.objects.all()).order_by("-started_at", "-pk")
+    if params.get("failed") == "1":
+        queryset = queryset.filter(status=TaskRunStatus.FAILED)
+    return queryset
+
+
+def rows_or_400(rows, params, empty):
+    """(queryset, status): a page without filters answers 400 to unknown parameters, listing nothing."""
+    try:
+        return rows(params), 200
+    except ValidationError:
+        return empty, 400
 
 
 class InboxView(LoginRequiredMixin, View):
@@ -31,11 +68,9 @@ class InboxView(LoginRequiredMixin, View):
 
     def get(self, request):
         unread_only = request.GET.get("unread") == "1"
-        queryset = own_notifications(request.user).order_by(
-            F("read_at").desc(nulls_first=True), "-created_at", "-pk"
+        queryset, status = rows_or_400(
+            lambda params: inbox_queryset(request.user, params), request.GET, Notification.objects.none()
         )
-        if unread_only:
-            queryset = queryset.filter(read_at__isnull=True)
         page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
         context = {
             "page_obj": page,
@@ -44,7 +79,7 @@ class InboxView(LoginRequiredMixin, View):
             "unread_only": unread_only,
             "querystring": "unread=1" if unread_only else "",
         }
-        return render(request, "notifications/inbox.html", context)
+        return render(request, "notifications/inbox.html", context, status=status)
 
 
 class MarkReadView(LoginRequiredMixin, View):
@@ -92,26 +127,18 @@ class TaskRunListView(LoginRequiredMixin, View):
     paginate_by = 50
 
     def get(self, request):
-        policy = policy_for(TaskRun)
-        if not policy.can_view(request.user):
-            raise PermissionDenied(_("只有市重点办可以查看后台任务记录。"))
-        queryset = policy.viewable(request.user, TaskRun.objects.all()).order_by("-started_at", "-pk")
         failed_only = request.GET.get("failed") == "1"
-        if failed_only:
-            queryset = queryset.filter(status=TaskRunStatus.FAILED)
+        queryset, status = rows_or_400(
+            lambda params: task_run_queryset(request.user, params), request.GET, TaskRun.objects.none()
+        )
         page = Paginator(queryset, self.paginate_by).get_page(request.GET.get("page"))
         rows = list(page.object_list)
-        colours = {
-            TaskRunStatus.RUNNING: "info",
-            TaskRunStatus.SUCCEEDED: "success",
-            TaskRunStatus.FAILED: "danger",
-        }
         for run in rows:
-            run.colour = colours.get(run.status, "secondary")
+            run.colour = TASK_RUN_COLOURS.get(run.status, "secondary")
         context = {
             "page_obj": page,
             "paginator": page.paginator,
             "rows": rows,
             "failed_only": failed_only,
         }
-        return render(request, "notifications/task_runs.html", context)
+        return render(request, "notifications/task_runs.html", context, status=status)

@@ -214,6 +214,33 @@ ASSESSMENT_TABLES = [
     "assessment.HistoricalIndicatorResult",
     "assessment.FaultToleranceApplication",
 ]
+#: 精准招商: the map and funds (reference data) and the leads and element requests replayed
+#: through investment.services
+INVESTMENT_TABLES = [
+    "investment.IndustryChain",
+    "investment.HistoricalIndustryChain",
+    "investment.ChainLink",
+    "investment.HistoricalChainLink",
+    "investment.InvestmentTeam",
+    "investment.HistoricalInvestmentTeam",
+    "investment.InvestmentTeam_members",
+    "investment.InvestmentLead",
+    "investment.HistoricalInvestmentLead",
+    "investment.LeadJournal",
+    "investment.Fund",
+    "investment.HistoricalFund",
+    "investment.Fund_focus_industries",
+    "investment.FundInvestment",
+    "investment.HistoricalFundInvestment",
+    "investment.ElementRequest",
+    "investment.HistoricalElementRequest",
+]
+#: the demo's 60 projects, and the two investment leads signed into the pool (leads.sign)
+DEMO_PROJECTS, SIGNED_FROM_LEADS = 60, 2
+
+
+def signed_from_leads():
+    return Project.objects.filter(investment_lead__isnull=False).exclude(code__startswith="LY2024-")
 
 
 def media_files():
@@ -226,7 +253,7 @@ def test_second_run_changes_nothing(seeded):
     before = snapshot()
     files = media_files()
     counts = {label: len(rows) for label, rows in before.items()}
-    for label in WORK_TABLES + APPROVAL_TABLES + ISSUE_TABLES + ASSESSMENT_TABLES:
+    for label in WORK_TABLES + APPROVAL_TABLES + ISSUE_TABLES + ASSESSMENT_TABLES + INVESTMENT_TABLES:
         assert counts[label] > 0, f"the demo left {label} empty"
     letters = sum(bool(row["promise_letter"]) for row in before["approvals.ApprovalCase"])
     evidence = counts["issues.IssueEvidence"]
@@ -241,7 +268,7 @@ def test_second_run_changes_nothing(seeded):
         + figures
     )
     # One creation per project; every later record is a stage change the pool made (谋划→储备, 出库).
-    assert Project.history.filter(history_type="+").count() == 60
+    assert Project.history.filter(history_type="+").count() == DEMO_PROJECTS + SIGNED_FROM_LEADS
     move_reasons = set(ReserveMove.objects.values_list("entry__project", "reason"))
     for record in Project.history.filter(history_type="~"):
         assert (record.id, record.history_change_reason) in move_reasons, record
@@ -330,8 +357,9 @@ def test_the_seed_projects_carry_the_articles_figures(seeded):
 
 
 def test_sixty_valid_projects_across_types_industries_stages_and_towns(seeded):
-    projects = list(Project.objects.select_related("town"))
-    assert len(projects) == 60
+    assert signed_from_leads().count() == SIGNED_FROM_LEADS
+    projects = list(Project.objects.exclude(pk__in=signed_from_leads()).select_related("town"))
+    assert len(projects) == DEMO_PROJECTS
     assert {p.project_type for p in projects} == set(ProjectType.values)
     assert {p.stage for p in projects} == set(ProjectStage.values)
     assert sum(p.stage == ProjectStage.REMOVED for p in projects) >= 2
@@ -387,7 +415,7 @@ def test_task_forces_and_the_staff_scopes(seeded):
 
 def test_the_pool_holds_the_planning_reserve_and_preparation_projects_across_three_tiers(seeded):
     entries = list(ReserveEntry.objects.select_related("project", "responsible_unit"))
-    assert len(entries) == 26
+    assert len(entries) == 26 + SIGNED_FROM_LEADS
     pooled = {e.project for e in entries}
     for project in Project.objects.filter(stage__in=[ProjectStage.RESERVE, ProjectStage.PREPARATION]):
         assert project in pooled, project

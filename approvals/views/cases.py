@@ -10,8 +10,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from liuyang.filtersets import filtered
 from liuyang.history import history_for
 from liuyang.policies import policy_for
+from liuyang.views import ExportRequest
 
 from ..choices import (
     DECIDED_TASK_STATUSES,
@@ -90,10 +92,21 @@ def case_list_queryset(now):
 class CaseListView(LoginRequiredMixin, View):
     """Every case the user may see: filters, sort, pages; htmx gets the table only."""
 
+    @staticmethod
+    def filterset(user, params, request=None):
+        """The list's filters over the cases the user may see (the page and its export)."""
+        require_view_cases(user)
+        queryset = viewable_cases(user, case_list_queryset(today()))
+        return ApprovalCaseFilterSet(
+            params, queryset=queryset, request=request or ExportRequest(user, params)
+        )
+
+    @classmethod
+    def export_queryset(cls, user, params):
+        return filtered(cls.filterset(user, params))
+
     def get(self, request):
-        require_view_cases(request.user)
-        queryset = viewable_cases(request.user, case_list_queryset(today()))
-        filterset = ApprovalCaseFilterSet(request.GET, queryset=queryset, request=request)
+        filterset = self.filterset(request.user, request.GET, request)
         context, status = list_context(request, filterset)
         for case in context["rows"]:
             decorate_case(case)

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.roles import Role, user_roles
+from liuyang.filtersets import filtered
 from liuyang.policies import policy_for
+from liuyang.views import ExportRequest
 
 from ..choices import OUTSTANDING_SUPPLEMENT_STATUSES
 from ..filtersets import ApprovalTaskFilterSet
@@ -37,16 +39,27 @@ def inbox_queryset(user):
 
 
 class InboxView(LoginRequiredMixin, View):
-    def get(self, request):
-        user = request.user
-        sees_all = supervises(user)
-        if not sees_all:
+    @staticmethod
+    def filterset(user, params, request=None):
+        """The inbox's filters over its tasks (the page and its export)."""
+        if not supervises(user):
             require(
                 Role.DEPARTMENT_STAFF in user_roles(user),
                 _("部门收件箱供审批部门经办人、市重点办和市级领导使用。"),
             )
             require(user.unit_id, _("您的账号未设置所在部门，请联系市重点办。"))
-        filterset = ApprovalTaskFilterSet(request.GET, queryset=inbox_queryset(user), request=request)
+        return ApprovalTaskFilterSet(
+            params, queryset=inbox_queryset(user), request=request or ExportRequest(user, params)
+        )
+
+    @classmethod
+    def export_queryset(cls, user, params):
+        return filtered(cls.filterset(user, params))
+
+    def get(self, request):
+        user = request.user
+        sees_all = supervises(user)
+        filterset = self.filterset(user, request.GET, request)
         context, status = list_context(request, filterset)
         now = today()
         calendar = WorkCalendar.cached()

@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from liuyang.filtersets import filtered
 from liuyang.policies import policy_for
+from liuyang.views import ExportRequest
 
 from ..choices import MaterialKind
 from ..filtersets import ApprovalItemFilterSet, WorkdayOverrideFilterSet
@@ -29,6 +31,10 @@ WEEKDAYS = (
 )
 
 
+#: stages in their order (as ``ApprovalStage.Meta.ordering``), the items of a stage by number
+CATALOGUE_ORDER = ("stage__sort_order", "stage__code", "sort_order", "code")
+
+
 def office_edits(user, model):
     """Whether to link to the admin, where the office edits the catalogue and the calendar."""
     return bool(user.is_staff and policy_for(model).writes_all(user))
@@ -37,14 +43,29 @@ def office_edits(user, model):
 class CatalogueView(LoginRequiredMixin, View):
     """Stages with their items (department, limits, promise system, milestone) and materials."""
 
-    def get(self, request):
-        user = request.user
+    @staticmethod
+    def filterset(user, params, request=None):
+        """The catalogue's filters over the items the user may read, stage by stage (the page and its export)."""
         policy = policy_for(ApprovalItem)
         require(policy.can_view(user), _("您没有查看此内容的权限。"))
-        queryset = ApprovalItem.objects.select_related("stage", "department").prefetch_related("materials")
+        queryset = (
+            ApprovalItem.objects.select_related("stage", "department")
+            .prefetch_related("materials")
+            .order_by(*CATALOGUE_ORDER)
+        )
         if not policy.writes_all(user):
             queryset = queryset.filter(is_active=True)
-        filterset = ApprovalItemFilterSet(request.GET, queryset=queryset, request=request)
+        return ApprovalItemFilterSet(
+            params, queryset=queryset, request=request or ExportRequest(user, params)
+        )
+
+    @classmethod
+    def export_queryset(cls, user, params):
+        return filtered(cls.filterset(user, params))
+
+    def get(self, request):
+        user = request.user
+        filterset = self.filterset(user, request.GET, request)
         context, status = list_context(request, filterset, paginate_by=500, max_page_size=500)
         items = sorted(context["rows"], key=lambda i: (i.sort_order, i.code))
         for item in items:

@@ -26,7 +26,10 @@ def ratio(part, whole):
 
 
 def with_figures(queryset=None):
-    """Funds annotated with ``invested`` (万元), ``investments`` and ``listed`` (counts)."""
+    """Funds annotated with ``invested`` (万元), ``investment_count`` and ``listed_count``.
+
+    (Not ``investments``: that is the reverse relation's name, and an annotation may not take it.)
+    """
     queryset = Fund.objects.all() if queryset is None else queryset
     invested = (
         FundInvestment.objects.filter(fund=OuterRef("pk"))
@@ -36,8 +39,10 @@ def with_figures(queryset=None):
     )
     return queryset.annotate(
         invested=Coalesce(Subquery(invested), ZERO),
-        investments=Count("investments", distinct=True),
-        listed=Count("investments", filter=Q(investments__status=InvestmentStatus.LISTED), distinct=True),
+        investment_count=Count("investments", distinct=True),
+        listed_count=Count(
+            "investments", filter=Q(investments__status=InvestmentStatus.LISTED), distinct=True
+        ),
     )
 
 
@@ -45,9 +50,16 @@ def leverage(fund):
     return ratio(fund.size - fund.government_amount, fund.government_amount)
 
 
-def family_totals(mother):
-    """A mother fund with its sub-funds: sizes, government money, social capital, leverage, investments."""
-    funds = list(with_figures(Fund.objects.filter(Q(pk=mother.pk) | Q(parent=mother))))
+def family_totals(mother, funds=None):
+    """A mother fund with its sub-funds: sizes, government money, social capital, leverage, investments.
+
+    ``funds``: funds already read ``with_figures`` (a page showing every family reads them once);
+    the mother's family is taken from them.
+    """
+    if funds is None:
+        funds = list(with_figures(Fund.objects.filter(Q(pk=mother.pk) | Q(parent=mother))))
+    else:
+        funds = [fund for fund in funds if fund.pk == mother.pk or fund.parent_id == mother.pk]
     subs = [fund for fund in funds if fund.kind == FundKind.SUB]
     social = sum((fund.size - fund.government_amount for fund in funds), Decimal(0))
     return {
@@ -58,6 +70,6 @@ def family_totals(mother):
         "social_capital": social,
         "leverage": ratio(social, mother.government_amount),
         "invested": sum((fund.invested for fund in funds), Decimal(0)),
-        "investments": sum(fund.investments for fund in funds),
-        "listed": sum(fund.listed for fund in funds),
+        "investments": sum(fund.investment_count for fund in funds),
+        "listed": sum(fund.listed_count for fund in funds),
     }

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from approvals.views.cases import file_response
+from liuyang.filtersets import filtered
 from liuyang.history import history_for
 from liuyang.policies import policy_for
-from liuyang.views import ObjectEditView
+from liuyang.views import ExportRequest, ObjectEditView
 
 from ..choices import IssueLevel, IssueStatus, JournalKind
 from ..filtersets import LedgerIssueFilterSet
@@ -44,9 +45,19 @@ HANDLER_STATUSES = (IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS)
 class IssueListView(LoginRequiredMixin, View):
     """Every issue the user may read: filters, sort, pages, badges; htmx gets the table only."""
 
+    @staticmethod
+    def filterset(user, params, request=None):
+        """The ledger's filters over the issues the user may read (the page and its export)."""
+        return LedgerIssueFilterSet(
+            params, queryset=viewable_issues(user), request=request or ExportRequest(user, params)
+        )
+
+    @classmethod
+    def export_queryset(cls, user, params):
+        return filtered(cls.filterset(user, params))
+
     def get(self, request):
-        queryset = viewable_issues(request.user)
-        filterset = LedgerIssueFilterSet(request.GET, queryset=queryset, request=request)
+        filterset = self.filterset(request.user, request.GET, request)
         context, status = list_context(request, filterset)
         now = today()
         limit = soon_limit(now)

@@ -6,6 +6,7 @@ from approvals.api import case_views as approvals
 from approvals.api import catalogue_views as approval_catalogue
 from approvals.api.statistics_views import ApprovalStatisticsViewSet
 from assessment.api import views as assessment
+from investment.api import views as investment
 from issues.api import views as issues
 from notifications.api import views as notifications
 from projects.api import report_views as reports
@@ -76,6 +77,16 @@ router.register("assessment-results", assessment.ProjectAssessmentViewSet, basen
 router.register(
     "tolerance-applications", assessment.ToleranceApplicationViewSet, basename="tolerance-application"
 )
+
+# 精准招商: the industry map, teams, leads and their journal, guidance funds, element guarantees
+router.register("industry-chains", investment.IndustryChainViewSet, basename="industry-chain")
+router.register("chain-links", investment.ChainLinkViewSet, basename="chain-link")
+router.register("investment-teams", investment.InvestmentTeamViewSet, basename="investment-team")
+router.register("investment-leads", investment.InvestmentLeadViewSet, basename="investment-lead")
+router.register("lead-journal", investment.LeadJournalViewSet, basename="lead-journal")
+router.register("funds", investment.FundViewSet, basename="fund")
+router.register("fund-investments", investment.FundInvestmentViewSet, basename="fund-investment")
+router.register("element-requests", investment.ElementRequestViewSet, basename="element-request")
 
 # Notifications: the user's own inbox and email settings; the office's log of background runs
 router.register("notifications", notifications.NotificationViewSet, basename="notification")

@@ -6,8 +6,9 @@ user). Every object is validated with ``full_clean()`` and saved one by one
 through its model, so each gets a history record with the reason
 "演示数据初始化". The reserve pool, its evaluation round and the annual plan go
 through ``reserve.services`` instead (``reserve.py``), so their moves carry the
-office's reasons; the approvals, the ledger and the assessment rounds are replayed
-through their services too (``approvals.py``, ``ledger.py``, ``assessment.py``); so do the task forces' work plans, monthly reports, photos and
+office's reasons; the approvals, the ledger, the assessment rounds and the investment leads are
+replayed through their services too (``approvals.py``, ``ledger.py``, ``assessment.py``,
+``investment.py``); so do the task forces' work plans, monthly reports, photos and
 meetings, through ``projects.services`` (``work.py``). A second run therefore writes
 no row at all.
 """
@@ -24,6 +25,7 @@ from projects.models import Industry, Project, TaskForce, TaskForceMember
 
 from .approvals import load_approvals
 from .assessment import load_assessment
+from .investment import load_investment
 from .ledger import load_ledger
 from .people import DEMO_PASSWORD, USERS
 from .projects import INDUSTRIES, SEED_PROJECTS
@@ -151,6 +153,7 @@ class DemoLoader:
             self.created.update(load_approvals(users))
             self.created.update(load_ledger(users))
             self.created.update(load_assessment(users))
+            self.created.update(load_investment(users))
         return self.created
 
 

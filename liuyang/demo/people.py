@@ -126,6 +126,22 @@ USERS = [
         "unit": units.HOUSING_CONSTRUCTION,
         "title": "建筑管理科科员",
     },
+    # The other two investment teams' leaders (招商小分队, see investment.py); ``investment``
+    # leads the 长三角 team and sits on the other two.
+    {
+        "username": "investment2",
+        "roles": [Role.INVESTMENT_TEAM],
+        "full_name": "何嘉欣",
+        "unit": units.COMMERCE,
+        "title": "珠三角小分队队长",
+    },
+    {
+        "username": "investment3",
+        "roles": [Role.INVESTMENT_TEAM],
+        "full_name": "冯卓",
+        "unit": units.ECONOMIC_ZONE,
+        "title": "经开区招商合作局副局长、京津冀小分队队长",
+    },
     # One approval clerk (部门经办人) per department of the approval catalogue besides 发改
     # (``dept`` above), so that every demo approval task has someone to act on it.
     {

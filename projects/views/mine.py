@@ -1,10 +1,12 @@
 """我的项目: where task-force staff, department staff and service commissioners start."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views import View
 
+from liuyang.filtersets import check_params
 from liuyang.policies import policy_for
 
 from .. import selectors
@@ -19,10 +21,21 @@ class MyProjectsView(LoginRequiredMixin, View):
     template_name = "projects/my_projects.html"
     paginate_by = 30
 
+    @classmethod
+    def export_queryset(cls, user, params, now=None):
+        """Every project of the page, in its order (the page and its export both ask here)."""
+        require_view(user, Project)
+        check_params(params)
+        return selectors.my_projects(user, now or today())
+
     def get(self, request):
-        require_view(request.user, Project)
         now = today()
-        paginator = Paginator(selectors.my_projects(request.user, now), self.paginate_by)
+        status = 200
+        try:
+            queryset = self.export_queryset(request.user, request.GET, now)
+        except ValidationError:
+            queryset, status = Project.objects.none(), 400
+        paginator = Paginator(queryset, self.paginate_by)
         page = paginator.get_page(request.GET.get("page"))
         rows = selectors.decorate_my_projects(page.object_list, now)
         context = {
@@ -33,4 +46,4 @@ class MyProjectsView(LoginRequiredMixin, View):
             "today": now,
             "may_file": policy_for(ProgressReport).can_add(request.user),
         }
-        return render(request, self.template_name, context)
+        return render(request, self.template_name, context, status=status)

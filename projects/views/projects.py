@@ -2,6 +2,7 @@
 
 from django.urls import reverse_lazy
 
+from investment.views.elements import project_elements
 from liuyang.policies import policy_for
 from liuyang.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from reserve import services as reserve_services
@@ -44,6 +45,7 @@ class ProjectDetailView(ObjectDetailView):
         "service_commissioner",
         "task_force__leader",
         "reserve_entry__responsible_unit",
+        "investment_lead",
     )
     template_name = "projects/project_detail.html"
 
@@ -62,6 +64,7 @@ class ProjectDetailView(ObjectDetailView):
             "rights": Rights(request.user, obj),
             "current_period": selectors.period_state(obj.report_frequency, current, now),
             **reserve_context(request.user, obj),
+            **project_elements(request.user, obj),
         }
 
 

@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from liuyang.exceptions import ConflictError
+from liuyang.filtersets import check_params, filtered
 from liuyang.forms import add_service_errors
 from liuyang.history import history_for
 from liuyang.policies import policy_for
+from liuyang.views import ExportRequest
 
 from .. import selectors
 from ..choices import ReportStatus
@@ -308,6 +310,13 @@ class PhotoDeleteView(LoginRequiredMixin, View):
 # -- lists -------------------------------------------------------------------------------------
 
 
+def report_list_queryset(user, project, params):
+    """A project's reports as its report list shows them (the page and its export both ask here)."""
+    require_view(user, ProgressReport)
+    check_params(params)
+    return selectors.project_reports(project)
+
+
 class ProjectReportListView(LoginRequiredMixin, View):
     """A project's reports per period: status, period total, cumulative since start and this year."""
 
@@ -316,7 +325,12 @@ class ProjectReportListView(LoginRequiredMixin, View):
     def get(self, request, pk):
         require_view(request.user, ProgressReport)
         project = get_object_or_404(Project.objects.select_related("responsible_unit"), pk=pk)
-        paginator = Paginator(selectors.project_reports(project), self.paginate_by)
+        status = 200
+        try:
+            queryset = report_list_queryset(request.user, project, request.GET)
+        except ValidationError:
+            queryset, status = ProgressReport.objects.none(), 400
+        paginator = Paginator(queryset, self.paginate_by)
         page = paginator.get_page(request.GET.get("page"))
         now = today()
         current = selectors.attach_periods([project], now)[0].current_period
@@ -329,7 +343,7 @@ class ProjectReportListView(LoginRequiredMixin, View):
             "rights": Rights(request.user, project),
             "current_period": current,
         }
-        return render(request, "projects/report_list.html", context)
+        return render(request, "projects/report_list.html", context, status=status)
 
 
 class ReportAttentionView(LoginRequiredMixin, View):
@@ -339,12 +353,24 @@ class ReportAttentionView(LoginRequiredMixin, View):
     paginate_by = 50
     template_name = "projects/reports_attention.html"
 
-    def get(self, request):
-        require_view(request.user, ProgressReport)
-        now = today()
-        filterset = ReportAttentionFilterSet(
-            request.GET, queryset=selectors.attention_projects(now), request=request, today=now
+    @staticmethod
+    def filterset(user, params, now, request=None):
+        """The page's filters over the projects needing attention (the page and its export)."""
+        require_view(user, ProgressReport)
+        return ReportAttentionFilterSet(
+            params,
+            queryset=selectors.attention_projects(now),
+            request=request or ExportRequest(user, params),
+            today=now,
         )
+
+    @classmethod
+    def export_queryset(cls, user, params, now=None):
+        return filtered(cls.filterset(user, params, now or today()))
+
+    def get(self, request):
+        now = today()
+        filterset = self.filterset(request.user, request.GET, now, request)
         status = 200
         queryset = filterset.qs if filterset.is_valid() else Project.objects.none()
         if not filterset.is_valid():

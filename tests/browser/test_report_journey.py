@@ -160,7 +160,7 @@ def test_member_files_a_report_with_a_photo_the_office_returns_it_and_the_member
     office_page = office_context.new_page()
     try:
         sign_in(office_page, base, "wangke", PASSWORD)
-        office_page.wait_for_url(f"{base}/projects/")
+        office_page.wait_for_url(f"{base}/dashboard/")  # the office starts on its dashboard
         office_page.goto(f"{base}{report.get_absolute_url()}")
         office_page.fill("textarea[name=return-comment]", "设备购置金额缺少合同依据，请补充后重新提交")
         office_page.click("#review form[action$='/return/'] [type=submit]")

@@ -29,7 +29,7 @@ from tests.queries import assert_num_queries_stable
 LIST_PAGE_OFFICE = 9
 LIST_PAGE_DEPARTMENT_STAFF = 11
 HTMX_TABLE = 5
-DETAIL_PAGE = 11  # + the project's annual plan items (reserve section; its pool entry is joined)
+DETAIL_PAGE = 12  # + the project's annual plan items (reserve section; its pool entry is joined) + its element-guarantee requests (要素保障 card; its investment lead is joined)
 API_LIST = 5
 
 

@@ -167,13 +167,13 @@ def page_text(response):
         ([Role.TASK_FORCE_STAFF], "projects:my_projects"),
         ([Role.DEPARTMENT_STAFF], "projects:my_projects"),
         ([Role.SERVICE_COMMISSIONER], "projects:my_projects"),
-        ([Role.KEY_OFFICE], "projects:project_list"),
-        ([Role.CITY_LEADER], "projects:project_list"),
-        ([Role.KEY_OFFICE, Role.TASK_FORCE_STAFF], "projects:project_list"),
+        ([Role.KEY_OFFICE], "dashboards:office"),
+        ([Role.CITY_LEADER], "dashboards:leader"),
+        ([Role.KEY_OFFICE, Role.TASK_FORCE_STAFF], "dashboards:office"),
         ([Role.INVESTMENT_TEAM], "projects:project_list"),
     ],
 )
-def test_staff_land_on_my_projects_the_office_and_leaders_on_the_list(client, roles, landing):
+def test_staff_land_on_my_projects_the_office_and_leaders_on_their_dashboards(client, roles, landing):
     client.force_login(UserFactory(roles=roles))
     response = client.get(reverse("home"))
     assert response.status_code == 302

@@ -34,7 +34,9 @@ ROUND_PAGE = 12
 SCORE_PAGE = 10
 DECIDE_PAGE = 8
 PLAN_PAGE = 13
-PROJECT_PAGE_IN_POOL = 10  # no task force here; the entry is joined, moves and plan items one query each
+# no task force here; the entry is joined, moves and plan items one query each, the element
+# guarantees (要素保障) one query
+PROJECT_PAGE_IN_POOL = 11
 
 TIERS = [Tier.NEAR, Tier.MID, Tier.LONG]
 
