@@ -1,5 +1,6 @@
 """What the map, the pipeline and the funds pages read: set-based, a fixed number of queries."""
 
+import datetime
 from decimal import Decimal
 
 from django.db.models import Count, F, Prefetch, Q, Sum, Window
@@ -60,6 +61,16 @@ def industry_map(user):
     return chains, counts is not None
 
 
+#: what a pipeline card shows of a lead's relations
+CARD_RELATED = ("team",)
+
+
+def card_order(lead):
+    """A stage's cards: the most urgent next step first (none last), then the latest updated."""
+    due = lead.next_step_due
+    return (due is None, due or datetime.date.min, -lead.updated_at.timestamp(), -lead.pk)
+
+
 def pipeline(queryset, today=None, per_stage=PIPELINE_CARDS):
     """The pipeline by stage: count, intended investment (万元) and overdue leads per stage from one
     aggregate query; the first ``per_stage`` leads of each stage (most urgent next step first) from
@@ -72,15 +83,23 @@ def pipeline(queryset, today=None, per_stage=PIPELINE_CARDS):
         .values("stage")
         .annotate(n=Count("pk"), total=Sum("intended_investment"), overdue=Count("pk", filter=overdue))
     }
-    ranked = queryset.annotate(
-        place=Window(
-            RowNumber(),
-            partition_by=[F("stage")],
-            order_by=[F("next_step_due").asc(nulls_last=True), F("updated_at").desc(), F("pk").desc()],
+    # Rank the lead ids alone (no joins), then read only the kept leads with their link, team and
+    # owner: joining every lead before keeping a dozen per stage grew with the leads (docs/bench.md).
+    ranked_ids = (
+        queryset.order_by()
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("stage")],
+                order_by=[F("next_step_due").asc(nulls_last=True), F("updated_at").desc(), F("pk").desc()],
+            )
         )
-    ).filter(place__lte=per_stage)
+        .filter(place__lte=per_stage)
+        .values("pk")
+    )
     cards = {}
-    for lead in ranked.order_by("stage", "place"):
+    kept = queryset.model._default_manager.filter(pk__in=ranked_ids).select_related(*CARD_RELATED)
+    for lead in sorted(kept, key=card_order):
         cards.setdefault(lead.stage, []).append(decorate_lead(lead, today))
     stages = []
     for stage in [*PIPELINE, LeadStage.DROPPED]:
