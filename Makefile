@@ -35,6 +35,8 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/bandit --quiet --recursive --severity-level high --exclude '*/migrations/*' \
+		accounts approvals assessment dashboards exports investment issues liuyang notifications projects reserve
 
 format: install-dev
 	$(BIN)/ruff check --fix .
