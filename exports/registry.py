@@ -4,6 +4,7 @@ progress bar, and writes its workbook to a file object."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import xlsx
@@ -92,8 +93,6 @@ class ListExport(Export):
         return iter(rows) if isinstance(rows, list) else rows.iterator(chunk_size=CHUNK)
 
     def filename(self, user, params):
-        from django.utils import timezone
-
         return f"{self.label}-{timezone.localdate():%Y%m%d}.xlsx"
 
     def describe(self, params):

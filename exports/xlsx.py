@@ -165,15 +165,7 @@ class Sheet:
 
             return formatted
 
-        def plain(obj):
-            value = get(obj)
-            if value.__class__ is str:  # the common cases first, without safe()'s other checks
-                return (GUARD + value if value[0] in TRIGGERS else value) if value else None
-            if value is None or value.__class__ in PLAIN:
-                return value
-            return safe(value)
-
-        return plain
+        return lambda obj: cleaned(get(obj))
 
     def _styled(self, column, value, obj):
         """The value (already ``safe``) in a cell of the column's style, or the plain value when it

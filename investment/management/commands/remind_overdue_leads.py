@@ -1,25 +1,15 @@
 """Remind the owners of overdue investment leads by hand (the same function the daily task calls)."""
 
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-
 from investment.services import reminders
+from liuyang.management.day_command import DayCommand
 
 
-class Command(BaseCommand):
+class Command(DayCommand):
     help = "招商线索逾期提醒：下一步工作超过时限的在谈线索，提醒负责人和小分队队长（与每日定时任务相同）。"
 
-    def add_arguments(self, parser):
-        parser.add_argument("--date", help="按哪一天执行（YYYY-MM-DD，默认今天）")
-        parser.add_argument("--dry-run", action="store_true", help="只列出逾期线索，不写入")
+    dry_run_help = "只列出逾期线索，不写入"
 
-    def handle(self, *args, date=None, dry_run=False, **options):
-        try:
-            today = datetime.date.fromisoformat(date) if date else timezone.localdate()
-        except ValueError:
-            raise CommandError(f"日期格式应为 YYYY-MM-DD：{date}") from None
+    def run(self, today, dry_run):
         if dry_run:
             late = reminders.overdue_leads(today)
             self.stdout.write(f"{today} 试运行（不写入）：")

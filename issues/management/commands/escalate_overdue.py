@@ -1,25 +1,13 @@
 """Run the daily overdue sweep by hand (the same function the Celery task calls)."""
 
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-
 from issues.services import escalation
+from liuyang.management.day_command import DayCommand
 
 
-class Command(BaseCommand):
+class Command(DayCommand):
     help = "逾期问题升级、审批事项 / 容缺材料 / 节点逾期提醒（与每日定时任务相同）。"
 
-    def add_arguments(self, parser):
-        parser.add_argument("--date", help="按哪一天执行（YYYY-MM-DD，默认今天）")
-        parser.add_argument("--dry-run", action="store_true", help="只列出将要处理的事项，不写入")
-
-    def handle(self, *args, date=None, dry_run=False, **options):
-        try:
-            today = datetime.date.fromisoformat(date) if date else timezone.localdate()
-        except ValueError:
-            raise CommandError(f"日期格式应为 YYYY-MM-DD：{date}") from None
+    def run(self, today, dry_run):
         if dry_run:
             found = escalation.plan(today)
             self.stdout.write(f"{today} 试运行（不写入）：")

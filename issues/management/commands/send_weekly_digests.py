@@ -1,25 +1,16 @@
 """Send the weekly dispatch digests by hand (the same function the Friday task calls)."""
 
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-
 from issues.services import digests
+from liuyang.management.day_command import DayCommand
 
 
-class Command(BaseCommand):
+class Command(DayCommand):
     help = "生成并发送每周调度简报（每个专班每周一份，与每周五定时任务相同）。"
 
-    def add_arguments(self, parser):
-        parser.add_argument("--date", help="按哪一天执行（YYYY-MM-DD，默认今天）；简报属于该日所在的 ISO 周")
-        parser.add_argument("--dry-run", action="store_true", help="只列出将收到简报的专班，不写入")
+    date_help = "按哪一天执行（YYYY-MM-DD，默认今天）；简报属于该日所在的 ISO 周"
+    dry_run_help = "只列出将收到简报的专班，不写入"
 
-    def handle(self, *args, date=None, dry_run=False, **options):
-        try:
-            today = datetime.date.fromisoformat(date) if date else timezone.localdate()
-        except ValueError:
-            raise CommandError(f"日期格式应为 YYYY-MM-DD：{date}") from None
+    def run(self, today, dry_run):
         iso_year, iso_week, monday = digests.week_of(today)
         if dry_run:
             due = list(digests.due_task_forces(today))
