@@ -1,4 +1,4 @@
-"""`make bench`: query counts and server time of the project, pool and approval pages and API at growing sizes.
+"""`make bench`: query counts and server time of every page, API, export and job at growing sizes.
 
 Exit status 0 when every measurement was taken (goals missed are reported, not
 errors); 1 when the benchmark could not run or a request did not answer 200.
@@ -68,7 +68,20 @@ def run(args):
     from django.db import connection
 
     django.setup()
-    from . import approvals, assessment, city, investment, ledger, measure, pool, report, work, workbook
+    from . import (
+        approvals,
+        assessment,
+        city,
+        exportjobs,
+        investment,
+        ledger,
+        measure,
+        objects,
+        pool,
+        report,
+        work,
+        workbook,
+    )
     from .people import build_people
 
     endpoints = [e for e in measure.ENDPOINTS if e.key in args.endpoints.split(",")]
@@ -85,6 +98,10 @@ def run(args):
     if "job-assess" in jobs and not assessment.available():
         log("bench: the assessment pages (assessment:period_detail) do not exist in this build; not measured")
         jobs.remove("job-assess")
+    for key, export_key, _query in exportjobs.EXPORTS:
+        if key in jobs and not exportjobs.available(export_key):
+            log(f"bench: the export {export_key} does not exist in this build; not measured")
+            jobs.remove(key)
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     # DEBUG is off, so templates resolve {% static %} through the manifest, as in production.
@@ -103,7 +120,9 @@ def run(args):
     results = {}
     job_results = {}
     load = {}
+    rows = {}
     project = None
+    picked = None
     for size in args.sizes:
         step = time.perf_counter()
         added = city.grow_to(size)
@@ -129,11 +148,22 @@ def run(args):
             f"bench: {size:,} projects and pool entries ({grown} in {time.perf_counter() - step:.1f} s); "
             "measuring"
         )
+        rows[size] = report.row_counts()
         project = project or city.detail_project()
         if project is None:
             raise BenchError("no project under construction to measure the detail page with")
+        if picked is None:
+            # the rows the detail pages show, the same at every size
+            picked = objects.pick(project, period)
+            for endpoint in endpoints:
+                missing = sorted(k for k in endpoint.needs if k in picked and picked[k] is None)
+                if missing:
+                    log(
+                        f"bench: {endpoint.label}: the benchmark builds no {', '.join(missing)}; not measured"
+                    )
+            endpoints = [e for e in endpoints if not any(k in picked and picked[k] is None for k in e.needs)]
         results[size] = measure.measure_all(
-            endpoints, people, project, args.repeat, progress=log, period=period
+            endpoints, people, project, args.repeat, progress=log, period=period, objects=picked
         )
         job_results[size] = {}
         if "job-sweep" in jobs:
@@ -144,12 +174,19 @@ def run(args):
             job_results[size]["assess"] = assessment.measure_compute(people.office, period, args.job_repeat)
         if "job-workbook" in jobs:
             job_results[size]["workbook"] = workbook.measure_workbook(people.office, period, args.job_repeat)
+        for key, export_key, query in exportjobs.EXPORTS:
+            if key in jobs:
+                job_results[size][key.removeprefix("job-")] = exportjobs.measure_export(
+                    people.office, export_key, query, args.job_repeat
+                )
         for measured in job_results[size].values():
             log(
                 f"bench: {measured.label}: {measured.queries} queries, {measured.median_ms:.0f} ms, {measured.done}"
             )
         load[size] = round(os.getloadavg()[0], 2)
 
+    print(report.rows_table(rows, args.sizes))
+    print()
     print(report.table(endpoints, results, args.sizes))
     if jobs:
         print()
@@ -160,8 +197,17 @@ def run(args):
         endpoints, results, args.sizes, args.repeat, connection.settings_dict["NAME"], pg_version, load
     )
     data["jobs"] = ledger.figures(job_results, args.sizes) if jobs else []
+    data["rows"] = {str(size): counts for size, counts in rows.items()}
+    data["objects"] = picked
+    data["wall_seconds"] = round(time.perf_counter() - started)
+    data["summary"] = report.summary(data, rows, args.sizes)
     report.write_json(RESULT_PATH, data)
-    log(f"bench: figures written to {RESULT_PATH} ({time.perf_counter() - started:.0f} s in all)")
+    summary = data["summary"]
+    print(
+        f"goals: {summary['passed']} met, {summary['missed']} missed "
+        f"({', '.join(summary['missed_keys']) or 'none'}); {data['wall_seconds']} s in all"
+    )
+    log(f"bench: figures written to {RESULT_PATH} ({data['wall_seconds']} s in all)")
 
 
 def _print_sql(endpoints, results, sizes, only_changed=False):

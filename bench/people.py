@@ -25,6 +25,8 @@ class People:
     task_force_member: User
     #: the approval clerk the department inbox is read as (``bench.approvals.prepare``)
     department_staff: User | None = None
+    #: a city leader (市领导) who leads task forces, for the leader's cockpit (/dashboard/leader/)
+    leader: User | None = None
 
 
 def person(rng):
@@ -84,8 +86,10 @@ def build_people():
     office = add("bench_office", Role.KEY_OFFICE, office_unit, "项目科科长")
     for n in range(1, 6):
         add(f"office{n:02d}", Role.KEY_OFFICE, office_unit, "科员")
-    for n in range(1, 13):
+    leaders = [
         add(f"leader{n:02d}", Role.CITY_LEADER, leadership, "副市长" if n <= 6 else "市委常委")
+        for n in range(1, 13)
+    ]
     for dept in departments:
         for n in range(1, 3):
             add(f"dept{dept.sort_order:02d}_{n}", Role.DEPARTMENT_STAFF, dept, "经办人")
@@ -107,7 +111,7 @@ def build_people():
     Membership.objects.bulk_create(
         Membership(user_id=user.pk, group_id=groups[role].pk) for user, role in users
     )
-    return People(office=office, task_force_staff=staff, task_force_member=member)
+    return People(office=office, task_force_staff=staff, task_force_member=member, leader=leaders[0])
 
 
 def _enterprise(rng):

@@ -38,6 +38,11 @@ from .city import BATCH
 
 AS_OF = date(2026, 11, 27)
 MONTHS = [date(2025, 12, 1)] + [date(2026, m, 1) for m in range(1, 12)]
+#: the months reported before those: January 2023 – November 2025
+HISTORY = [date(y, m, 1) for y in (2023, 2024, 2025) for m in range(1, 13)][:-1]
+#: the projects the office set to report weekly (按周填报) from the first Monday of 2026
+WEEKLY_ODDS = 0.15
+WEEKS_FROM = date(2026, 1, 5)
 #: share of the year's investment done in each month, January first (as the demo's)
 SEASON = [0.07, 0.04, 0.08, 0.09, 0.09, 0.08, 0.08, 0.09, 0.09, 0.09, 0.10, 0.10]
 #: (weight, slowest, fastest) pace of a project against its annual plan
@@ -133,39 +138,74 @@ def _milestones(project, items, owner_id, rng):
     return nodes
 
 
-def _reports(project, filer_id, reviewer_id, rng):
+def _weeks(first):
+    """Monday starts of the weeks from ``first`` (a Monday) up to the one holding ``AS_OF``."""
+    weeks = []
+    while first <= AS_OF:
+        weeks.append(first)
+        first += timedelta(days=7)
+    return weeks
+
+
+def _periods(project, rng):
+    """(weekly?, [(frequency, start, end, share of the annual plan or None for history)]).
+
+    History (January 2023 – November 2025) is monthly for every project; the twelve recent
+    months are monthly too, or, for WEEKLY_ODDS of the projects (the office set them to
+    report weekly for 2026), December 2025 monthly and then weekly from the first Monday of 2026.
+    """
     first = (
         date(project.actual_start.year, project.actual_start.month, 1) if project.actual_start else MONTHS[0]
     )
-    months = [m for m in MONTHS if m >= first]
-    if not months:
-        return []
+    weekly = rng.random() < WEEKLY_ODDS
+    periods = [(ReportFrequency.MONTHLY, m, _month_end(m), None) for m in HISTORY if m >= first]
+    recent = [m for m in MONTHS if m >= first and not (weekly and m >= WEEKS_FROM)]
+    periods += [(ReportFrequency.MONTHLY, m, _month_end(m), SEASON[m.month - 1]) for m in recent]
+    if weekly:
+        periods += [
+            (ReportFrequency.WEEKLY, w, w + timedelta(days=6), SEASON[w.month - 1] / 4.35)
+            for w in _weeks(max(WEEKS_FROM, first - timedelta(days=first.weekday())))
+        ]
+    return weekly, periods
+
+
+def _reports(project, filer_id, reviewer_id, rng):
+    weekly, periods = _periods(project, rng)
+    if not periods:
+        return weekly, []
     pace = _pace(rng)
     annual = float(project.annual_plan_investment) or float(project.total_investment) / 4
     total = float(project.total_investment)
-    returned = months[rng.randrange(len(months))] if rng.random() < 0.03 else None
+    history = [p for p in periods if p[3] is None]
+    recent = [p for p in periods if p[3] is not None]
+    # the history's spending stays within what the year's plan leaves of the total
+    history_each = max(total - 1.5 * annual, 0) * rng.uniform(0.3, 0.9) / max(len(history), 1)
+    returned = recent[rng.randrange(len(recent))][1] if recent and rng.random() < 0.03 else None
     draft_latest = rng.random() < 0.02
-    elapsed = max((months[0] - (project.actual_start or months[0])).days, 0)
-    duration = max(((project.planned_completion or AS_OF) - (project.actual_start or months[0])).days, 365)
+    started = project.actual_start or periods[0][1]
+    duration = max(((project.planned_completion or AS_OF) - started).days, 365)
     reports = []
-    for index, month in enumerate(months):
-        amount = annual * pace * SEASON[month.month - 1] * rng.uniform(0.85, 1.15)
+    for index, (frequency, start, end, share) in enumerate(periods):
+        if share is None:
+            amount = history_each * rng.uniform(0.7, 1.3)
+        else:
+            amount = annual * pace * share * rng.uniform(0.85, 1.15)
         equipment = amount * rng.uniform(0.05, 0.35)
         installation = amount * rng.uniform(0.05, 0.15)
         other = amount * rng.uniform(0.03, 0.10)
-        done_share = min((elapsed + 30 * (index + 1)) / duration, 1.0)
-        latest = index == len(months) - 1
+        done_share = min(max((end - started).days, 1) / duration, 1.0)
+        latest = index == len(periods) - 1
         status = ReportStatus.SUBMITTED if latest else ReportStatus.ACCEPTED
-        if month == returned and not latest:
+        if start == returned and not latest:
             status = ReportStatus.RETURNED
         if latest and draft_latest:
             status = ReportStatus.DRAFT
-        submitted = _month_end(month) + timedelta(days=rng.randint(1, 5))
+        submitted = end + timedelta(days=rng.randint(1, 5 if frequency == ReportFrequency.MONTHLY else 2))
         report = ProgressReport(
             project_id=project.pk,
-            frequency=ReportFrequency.MONTHLY,
-            period_start=month,
-            period_end=_month_end(month),
+            frequency=frequency,
+            period_start=start,
+            period_end=end,
             status=status,
             construction=_money(amount - equipment - installation - other),
             installation=_money(installation),
@@ -185,7 +225,7 @@ def _reports(project, filer_id, reviewer_id, rng):
         reports.append(report)
     # Keep a cumulative figure within the total, as the statistics system would.
     spent = sum(float(r.construction + r.installation + r.equipment + r.other) for r in reports)
-    return reports if spent <= total else reports[: max(1, int(len(reports) * total / spent))]
+    return weekly, reports if spent <= total else reports[: max(1, int(len(reports) * total / spent))]
 
 
 @transaction.atomic
@@ -223,13 +263,17 @@ def grow_work():
             .values_list("task_force__project_id", "user_id")
         ):
             leads.setdefault(project_id, user_id)
-        milestones, reports = [], []
+        milestones, reports, weekly = [], [], []
         for project in batch:
             rng = random.Random(f"liuyang-bench-work-{project.pk}")
             filer_id = leads.get(project.pk, reviewer_id)
             milestones += _milestones(project, templates[project.project_type], filer_id, rng)
             if project.stage == ProjectStage.CONSTRUCTION:
-                reports += _reports(project, filer_id, reviewer_id, rng)
+                weekly_project, rows = _reports(project, filer_id, reviewer_id, rng)
+                reports += rows
+                if weekly_project:
+                    weekly.append(project.pk)
+        Project.objects.filter(pk__in=weekly).update(report_frequency=ReportFrequency.WEEKLY)
         Milestone.objects.bulk_create(milestones, batch_size=BATCH * 5)
         ProgressReport.objects.bulk_create(reports, batch_size=BATCH * 5)
         counts[0] += len(milestones)
