@@ -7,4 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("人员与单位")
 
     def ready(self):
-        from . import policies  # noqa: F401  (registers the rules)
+        from . import (
+            policies,  # noqa: F401  (registers the rules)
+            signals,
+        )
+
+        signals.connect_retention_guard()

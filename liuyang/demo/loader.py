@@ -20,7 +20,7 @@ from django.db import transaction
 
 from accounts.choices import UnitKind
 from accounts.models import Unit, User
-from accounts.roles import Role
+from accounts.roles import AdminRole, Role
 from projects.models import Industry, Project, TaskForce, TaskForceMember
 
 from .approvals import load_approvals
@@ -164,7 +164,7 @@ def load_demo():
 
 def demo_logins():
     """(username, password, role label, full name, unit) of every demo user, for printing."""
-    labels = dict(Role.choices)
+    labels = {**dict(Role.choices), **dict(AdminRole.choices)}
     rows = []
     for spec in USERS:
         roles = "、".join(str(labels[role]) for role in spec["roles"])

@@ -1,6 +1,6 @@
 """Demo users (演示账号). Every person here is fictional; the password is for demos only."""
 
-from accounts.roles import Role
+from accounts.roles import AdminRole, Role
 from approvals import catalogue_data as catalogue
 
 from . import units
@@ -61,6 +61,31 @@ USERS = [
         "full_name": "唐慧敏",
         "unit": units.ADMIN_APPROVAL,
         "title": "项目服务专员",
+    },
+    # 三员分立: the three administrators (docs/security.md); none of them sees business data.
+    {
+        "username": "sysadmin",
+        "roles": [AdminRole.SYSTEM],
+        "full_name": "欧阳立新",
+        "unit": units.KEY_OFFICE,
+        "title": "系统管理员",
+        "is_staff": True,
+    },
+    {
+        "username": "secadmin",
+        "roles": [AdminRole.SECURITY],
+        "full_name": "邹卫平",
+        "unit": units.KEY_OFFICE,
+        "title": "安全管理员",
+        "is_staff": True,
+    },
+    {
+        "username": "auditor",
+        "roles": [AdminRole.AUDIT],
+        "full_name": "易文静",
+        "unit": units.KEY_OFFICE,
+        "title": "审计管理员",
+        "is_staff": True,
     },
     # More people, so that task forces and services look like a real city's.
     {

@@ -14,6 +14,14 @@
     }
   });
 
+  // A changed filter (not the search box, which waits for typing to pause) refreshes the list: the
+  // forms listen for "filterchange". An htmx trigger filter (change[...]) would need eval, which the
+  // Content-Security-Policy forbids.
+  document.addEventListener("change", function (event) {
+    const form = event.target.form;
+    if (form && event.target.name !== "q" && window.htmx) window.htmx.trigger(form, "filterchange");
+  });
+
   // A session that expired mid-page answers an htmx request with the login page:
   // load it as a whole page instead of inside the table.
   document.addEventListener("htmx:beforeSwap", function (event) {
