@@ -160,5 +160,12 @@ def project_elements(user, project):
     return {
         "element_requests": requests,
         "can_raise_element": elements.may_raise(user, project),
-        "investment_lead": lead if lead and policy_for(type(lead)).can_view(user) else None,
+        "investment_lead": lead if lead and lead_visible(user, lead) else None,
     }
+
+
+def lead_visible(user, lead):
+    """Whether the user reads the lead: the office and city leaders all, a team member only their
+    teams' (a lead's company and its page are commercially sensitive)."""
+    policy = policy_for(type(lead))
+    return policy.viewable(user, type(lead).objects.filter(pk=lead.pk)).exists()
