@@ -25,3 +25,13 @@ def _purge_exports(self):
 
 _purge_exports.forget_idle_runs = True
 purge_exports = shared_task(name="exports.purge_exports", **TASK_OPTIONS)(recorded(_purge_exports))
+
+
+def _requeue_exports(self):
+    from . import services
+
+    return {"requeued": services.requeue_waiting()}
+
+
+_requeue_exports.forget_idle_runs = True
+requeue_exports = shared_task(name="exports.requeue_exports", **TASK_OPTIONS)(recorded(_requeue_exports))

@@ -184,7 +184,9 @@ def broker(broker_url, monkeypatch):
     """What beat does: put a task on the queue by name."""
     # Celery lets CELERY_BROKER_URL from the environment (CI sets it) win over broker=…
     monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
-    client = Celery("liuyang-test-client", broker=broker_url)
+    # not the current app: shared tasks (run_export.delay …) resolve to the current app, and the
+    # site must keep publishing through its own app after this client is gone
+    client = Celery("liuyang-test-client", broker=broker_url, set_as_current=False)
     client.conf.task_serializer = "json"
     yield client
     client.close()
