@@ -1,0 +1,1 @@
+"""`make load`: locust journeys against gunicorn on PostgreSQL and Redis (see docs/load.md)."""
