@@ -23,6 +23,9 @@ from .choices import (
 from .models import ApprovalCase, ApprovalItem, ApprovalStage, ApprovalTask, Supplement, WorkdayOverride
 from .services.statistics import overdue_task_q
 
+#: a calendar year filter: whole, within what a date holds (a year out of range would be a 500)
+YEAR_RANGE = {"min_value": 1, "max_value": 9999, "decimal_places": 0}
+
 
 def departments():
     return Unit.objects.filter(kind=UnitKind.DEPARTMENT)
@@ -71,7 +74,7 @@ class ApprovalCaseFilterSet(StrictFilterSet):
     department = django_filters.ModelChoiceFilter(
         label=_("涉及审批部门"), queryset=departments(), method="filter_department"
     )
-    year = django_filters.NumberFilter(label=_("受理年度"), field_name="accepted_on__year")
+    year = django_filters.NumberFilter(label=_("受理年度"), field_name="accepted_on__year", **YEAR_RANGE)
     submitted_after = django_filters.DateFilter(
         label=_("提交日期起"), field_name="submitted_at__date", lookup_expr="gte"
     )
@@ -132,7 +135,9 @@ class ApprovalTaskFilterSet(StrictFilterSet):
     open = django_filters.BooleanFilter(label=_("在办"), method="filter_open")
     overdue = django_filters.BooleanFilter(label=_("已超期"), method="filter_overdue")
     due_before = django_filters.DateFilter(label=_("期限早于"), field_name="due_date", lookup_expr="lte")
-    year = django_filters.NumberFilter(label=_("受理年度"), field_name="case__accepted_on__year")
+    year = django_filters.NumberFilter(
+        label=_("受理年度"), field_name="case__accepted_on__year", **YEAR_RANGE
+    )
     sort = StableOrderingFilter(
         label=_("排序"),
         tiebreaker="pk",
@@ -185,7 +190,7 @@ class SupplementFilterSet(StrictFilterSet):
 class WorkdayOverrideFilterSet(StrictFilterSet):
     search_fields = ("name", "note")
 
-    year = django_filters.NumberFilter(label=_("年度"), field_name="date__year")
+    year = django_filters.NumberFilter(label=_("年度"), field_name="date__year", **YEAR_RANGE)
     is_working_day = django_filters.BooleanFilter(label=_("是否工作日"))
 
     class Meta:

@@ -50,7 +50,10 @@ class StrictFilterSet(django_filters.FilterSet):
     def errors(self):
         errors = ErrorDict(self.form.errors)
         for name in self.unknown_params():
-            errors[name] = self.form.error_class([_("未知的筛选参数“%(name)s”。") % {"name": name}])
+            # the name as a parameter, not formatted in: django-filter's API path applies ``%``
+            # to the message again, and a name with "%" in it was a 500
+            unknown = ValidationError(_("未知的筛选参数“%(name)s”。"), code="unknown", params={"name": name})
+            errors[name] = self.form.error_class([unknown])
         return errors
 
     def search(self, queryset, name, value):

@@ -7,6 +7,8 @@ deadline not before today) are ``issues.services.ledger``'s, which the views cal
 with the validated data.
 """
 
+from collections.abc import Mapping
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -44,6 +46,8 @@ class StrictInput(serializers.Serializer):
     ``file`` for ``files`` would otherwise lose the upload)."""
 
     def to_internal_value(self, data):
+        if not isinstance(data, Mapping):
+            return super().to_internal_value(data)  # a 400: "expected a dictionary"
         errors = {}
         try:
             values = super().to_internal_value(data)

@@ -34,8 +34,9 @@ def name_of(source, **kwargs):
     return serializers.CharField(source=source, read_only=True, allow_null=True, **kwargs)
 
 
-def display_of(field):
-    return serializers.CharField(source=f"get_{field}_display", read_only=True)
+def display_of(field, allow_null=False):
+    """The label of a choice; ``allow_null`` where the value may be empty (an integer choice gives null)."""
+    return serializers.CharField(source=f"get_{field}_display", read_only=True, allow_null=allow_null)
 
 
 def level_of(help_text):
@@ -77,9 +78,9 @@ class EscalationStepSerializer(serializers.ModelSerializer):
     """One step up the ladder, taken when the deadline passed: the level and deadline before and after."""
 
     from_level = level_of("原层级（1–4，同问题的 level）")
-    from_level_display = display_of("from_level")
+    from_level_display = display_of("from_level", allow_null=True)
     to_level = level_of("新层级")
-    to_level_display = display_of("to_level")
+    to_level_display = display_of("to_level", allow_null=True)
 
     class Meta:
         model = EscalationStep
@@ -106,9 +107,9 @@ class IssueJournalSerializer(serializers.ModelSerializer):
     to_status = status_of("新状态（无状态变化时为空）")
     to_status_display = display_of("to_status")
     from_level = level_of("原层级（1–4；无层级变化时为空）")
-    from_level_display = display_of("from_level")
+    from_level_display = display_of("from_level", allow_null=True)
     to_level = level_of("新层级（无层级变化时为空）")
-    to_level_display = display_of("to_level")
+    to_level_display = display_of("to_level", allow_null=True)
     actor_name = name_of("actor.display_name", help_text="系统自动处理时为空")
 
     class Meta:

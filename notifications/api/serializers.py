@@ -48,7 +48,7 @@ class NotificationPreferenceSerializer(serializers.ModelSerializer):
     """The user's own choice: whether notifications also come by email, and to which address
     (empty: the account's email, shown as ``account_email``)."""
 
-    account_email = serializers.EmailField(source="user.email", read_only=True)
+    account_email = serializers.EmailField(source="user.email", read_only=True, allow_blank=True)
 
     class Meta:
         model = NotificationPreference

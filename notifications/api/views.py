@@ -81,6 +81,10 @@ class NotificationPreferenceViewSet(viewsets.GenericViewSet):
     filter_backends = []
     pagination_class = None
 
+    def get_object(self):
+        """The user's own settings: ``me/`` has no id (OPTIONS asks for the object, too)."""
+        return self._mine()
+
     def _mine(self):
         user = self.request.user
         return NotificationPreference.objects.filter(user=user).select_related("user").first() or (

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
@@ -32,6 +33,7 @@ class WorkdayExceptionSerializer(serializers.Serializer):
     source = serializers.CharField(help_text="override：市重点办的调整；statutory：国务院公布的节假日安排")
 
 
+@extend_schema_serializer(many=False)  # one object, though the view's action is ``list``
 class WorkdayAnswerSerializer(serializers.Serializer):
     """The calculator's answer; which fields are filled depends on the question asked.
 

@@ -4,6 +4,7 @@ Averages and percentages are decimal strings with one place; a figure with nothi
 average over is null.
 """
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 
@@ -66,6 +67,7 @@ class StageRowSerializer(serializers.Serializer):
     compression = one_place("压缩率（%）")
 
 
+@extend_schema_serializer(many=False)  # one object, though the view's action is ``list``
 class ApprovalStatisticsSerializer(serializers.Serializer):
     """Per case, per department and per stage, over what the reader may see, narrowed by the
     acceptance year, the stage and the department asked for."""
