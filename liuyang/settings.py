@@ -75,7 +75,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first, so that every answer (an HTTPS redirect, a bad Host's 400) has an id and an access line
+    "liuyang.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "liuyang.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "liuyang.middleware.ChosenLanguageMiddleware",
@@ -83,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "liuyang.security.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -126,12 +130,27 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# 等保2.0 三级 身份鉴别: at least PASSWORD_MIN_LENGTH characters of 3 of the 4 classes (docs/security.md).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 10)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
 ]
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutModelBackend"]
+# 登录失败处理: this many failures for one username within the window lock it for LOGIN_LOCKOUT_MINUTES.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 30)
+# 登录连接超时: a session idle this many minutes is signed out; a closed browser ends the session.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# 安全审计: change history and the security log are kept at least this many days (nothing deletes younger rows).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 180)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -162,11 +181,16 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Cache: Redis when REDIS_URL is set, memory otherwise.
+# Cache: Redis when REDIS_URL is set, memory otherwise. While Redis is down every cache call
+# is a miss with a logged warning (liuyang/cache.py), never an error page.
 REDIS_URL = env("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "liuyang.cache.DegradingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -187,6 +211,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that queues a task must not hang on a broker that is down: one retry, then the
+# caller's fallback (the outbox and the export sweep pick the work up once Redis is back).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 
 # Email
 EMAIL_BACKEND = env(
@@ -216,7 +249,27 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("USE_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy on every response (liuyang.security): only the platform's own files.
+# Style attributes stay allowed (style-src-attr): progress bars and charts set widths inline.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -227,7 +280,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["liuyang.api.permissions.PolicyPermission"],
     "DEFAULT_PAGINATION_CLASS": "liuyang.api.pagination.StandardPagination",
     "DEFAULT_FILTER_BACKENDS": ["liuyang.api.pagination.StrictFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, plus the 400/401/403/404/409 responses each operation really gives
+    "DEFAULT_SCHEMA_CLASS": "liuyang.api.schema.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -276,10 +330,22 @@ SPECTACULAR_SETTINGS = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Logs: one JSON object a line with the request id, user id and path (or the Celery task id)
+# of the record (liuyang/logging.py); LOG_FORMAT=text, the default with DEBUG, for a terminal.
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ValueError(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "liuyang.logging.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "liuyang.logging.JsonFormatter"},
+        "text": {"()": "liuyang.logging.TextFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]}
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
@@ -327,7 +393,10 @@ ISSUE_ESCALATION_DAYS = {
 ISSUE_DUE_SOON_DAYS = env_int("ISSUE_DUE_SOON_DAYS", 3)
 # Redis redelivers a task whose worker died (acks_late) once it has been unacknowledged this
 # many seconds; it must exceed the longest task (time_limit 600 s) and retry countdown.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "socket_connect_timeout": 2,  # Redis's transport ignores broker_connection_timeout
+}
 if env("CELERY_UNACKED_RESTORE_INTERVAL"):
     # how often a worker looks for such tasks (seconds); only tests need it short
     CELERY_BROKER_TRANSPORT_OPTIONS.update(
@@ -336,6 +405,8 @@ if env("CELERY_UNACKED_RESTORE_INTERVAL"):
 # Test hook: seconds the weekly digest run waits per task force, so a worker test can kill a
 # worker in the middle of a run. Honoured only with ALLOW_TEST_HOOKS=1; never set in production.
 DIGEST_TEST_DELAY = float(env("DIGEST_TEST_DELAY", "0") or 0) if env_bool("ALLOW_TEST_HOOKS") else 0.0
+# Test hook: seconds an export job waits once it is running, so a fault test can kill its worker.
+EXPORT_TEST_DELAY = float(env("EXPORT_TEST_DELAY", "0") or 0) if env_bool("ALLOW_TEST_HOOKS") else 0.0
 
 # 精准考核: grade bands ("grade:at least", high to low), who is in scope, and the outcome rules.
 ASSESSMENT_GRADE_BANDS = [
@@ -353,3 +424,6 @@ ASSESSMENT_REWARD_TOP = env_int("ASSESSMENT_REWARD_TOP", 3)
 ASSESSMENT_ACCOUNTABILITY_BELOW = env_int("ASSESSMENT_ACCOUNTABILITY_BELOW", 40)
 # Exported workbooks are kept this many days after they are done, then deleted (nightly).
 EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 7)
+# A job still queued this many minutes after it was started is queued again (its message never
+# reached the broker: Redis was down); the sweep runs every five minutes.
+EXPORT_REQUEUE_MINUTES = env_int("EXPORT_REQUEUE_MINUTES", 10)

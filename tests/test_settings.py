@@ -135,7 +135,7 @@ def test_redis_cache_round_trips_a_value():
     finally:
         cache.delete(key)
     if os.environ.get("REDIS_URL"):
-        assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert settings.CACHES["default"]["BACKEND"] == "liuyang.cache.DegradingRedisCache"
 
 
 @pytest.mark.redis
