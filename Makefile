@@ -56,7 +56,7 @@ bench: install-dev
 
 ## make fuzz: schemathesis against every API operation on PostgreSQL, demo data, many examples (docs/fuzz.md)
 FUZZ_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/liuyang_fuzz
-FUZZ_MAX_EXAMPLES ?= 100
+FUZZ_MAX_EXAMPLES ?= 25
 FUZZ_DEMO ?= 1
 fuzz: install-dev
 	DATABASE_URL=$(FUZZ_DATABASE_URL) REQUIRE_SERVICES=1 FUZZ_MAX_EXAMPLES=$(FUZZ_MAX_EXAMPLES) FUZZ_DEMO=$(FUZZ_DEMO) \
