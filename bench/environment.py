@@ -36,6 +36,8 @@ def configure_environment():
             "SESSION_COOKIE_SECURE": "0",
             "CSRF_COOKIE_SECURE": "0",
             "VAR_DIR": str(RUNTIME_DIR),
+            # the access line of every measured request would bury the table: warnings only
+            "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
         }
     )
     # No broker: tasks, if any request enqueues one, run in-process as in the embedded mode.
