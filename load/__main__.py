@@ -175,6 +175,11 @@ def start_gunicorn(environ, args, var_dir, port):
             str(args.threads),
             "--timeout",
             "60",
+            # longer than any client's idle gap (locust waits 1-3 s between tasks, as a proxy
+            # in front keeps its upstream connections): with gunicorn's 2 s default, a request
+            # sent as the server closes the idle connection fails with no response (HTTP 0)
+            "--keep-alive",
+            "75",
         ],
         env=environ,
         cwd=BASE_DIR,

@@ -83,7 +83,7 @@ class Journey(HttpUser):
         name = f"{self.journey} · {label}"
         with self.client.request(method, url, name=name, catch_response=True, **kwargs) as response:
             if response.status_code != expect:
-                snippet = re.sub(r"\s+", " ", response.text[:300])
+                snippet = re.sub(r"\s+", " ", response.text[:300]) or repr(getattr(response, "error", ""))
                 response.failure(
                     f"HTTP {response.status_code} (expected {expect}) at {response.url}: {snippet}"
                 )
